@@ -1,0 +1,45 @@
+# RegenKnee: `make serve` runs the site locally; `make test` runs the whole test suite.
+# Both create .venv from the pinned, hashed requirements the first time.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cksum requirements/dev.txt | cut -d' ' -f1)
+
+.PHONY: serve test venv lint requirements clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit("RegenKnee needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: venv
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py sync_content
+	@echo ""
+	@echo "RegenKnee is running at http://127.0.0.1:$(PORT)/  (press Ctrl+C to stop)"
+	@echo "To edit content, create an admin account in another terminal:"
+	@echo "    DJANGO_DEBUG=1 $(PY) manage.py createsuperuser"
+	@echo "then sign in at http://127.0.0.1:$(PORT)/admin/"
+	@echo ""
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv
+	$(PY) -m pytest
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Recompile the pinned requirements after changing pyproject.toml (needs uv).
+requirements:
+	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --no-emit-index-url --no-emit-find-links -o requirements/base.txt
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-emit-index-url --no-emit-find-links -o requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,11 @@
+"""Test-wide configuration.
+
+The suite runs the real settings module in production mode (DJANGO_DEBUG off), with only the
+values below filled in, so what is tested is what is deployed.
+"""
+
+from django.conf import settings
+
+settings.SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+settings.SECURE_SSL_REDIRECT = False  # tests that need it turn it back on

@@ -1,0 +1,278 @@
+"""Markdown to safe HTML: the only module that imports ``markdown`` and ``bleach``.
+
+Articles are rendered once, when they are saved, and the result is stored. Rendering is a pure
+function of the Markdown and the glossary, so it is tested without a database.
+
+Safety comes in two layers. Python-Markdown runs with its raw-HTML handling switched off, so
+any HTML an editor types is shown as text rather than passed through. bleach then cleans the
+output against set-based allowlists, keeps only http, https and mailto links or in-site paths,
+and marks external links ``rel="noopener noreferrer"``.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import bleach
+import markdown
+from bleach.html5lib_shim import Filter
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from .readability import count_words, prose_blocks
+
+WORDS_PER_MINUTE = 200
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h2", "h3",
+        "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub", "sup",
+        "table", "tbody", "td", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# Classes only ever come from this module's own extensions (raw HTML is off), but the
+# allowlist keeps a stray class from reaching the page.
+ALLOWED_CLASSES = frozenset(
+    {"citation", "footnote", "footnote-backref", "footnote-ref", "glossary-term", "toc"}
+)
+ATTRIBUTES_BY_TAG = {
+    "a": frozenset({"href", "title", "class", "aria-label", "id"}),
+    "abbr": frozenset({"title"}),
+    "div": frozenset({"class"}),
+    "img": frozenset({"src", "alt", "title"}),
+    "li": frozenset({"id"}),
+    "ol": frozenset({"start"}),
+    "sup": frozenset({"id", "class"}),
+    "td": frozenset({"align"}),
+    "th": frozenset({"align"}),
+    **{f"h{level}": frozenset({"id"}) for level in range(2, 7)},
+}
+ALIGN_VALUES = frozenset({"left", "right", "center"})
+CITATION_PATTERN = r"\[@([\w.-]+(?:\s*;\s*@[\w.-]+)*)\]"
+CITATION_SEPARATOR = re.compile(r"\s*;\s*@")
+# Glossary links are not placed inside these elements.
+NO_GLOSSARY_LINKS = frozenset({"a", "code", "pre", "sup", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    slug: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc_html: str
+    cited_keys: tuple[str, ...]
+    word_count: int
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.word_count)
+
+
+def reading_minutes(word_count: int) -> int:
+    return max(1, -(-word_count // WORDS_PER_MINUTE))
+
+
+def is_allowed_link(value: str, *, allow_mailto: bool = True) -> bool:
+    """True for http(s) and mailto links, absolute in-site paths and in-page fragments."""
+    url = value.strip()
+    if "\\" in url or any(ord(char) < 32 for char in url):
+        return False
+    parts = urlsplit(url)
+    if parts.scheme:
+        scheme = parts.scheme.lower()
+        if scheme == "mailto":
+            return allow_mailto
+        return scheme in {"http", "https"} and bool(parts.netloc)
+    if url.startswith("//"):
+        return False
+    return url.startswith("/") or url.startswith("#")
+
+
+def _allow_attribute(tag: str, name: str, value: str) -> bool:
+    if name not in ATTRIBUTES_BY_TAG.get(tag, ()):
+        return False
+    if name == "href":
+        return is_allowed_link(value)
+    if name == "src":  # images come from this site only
+        return is_allowed_link(value, allow_mailto=False) and value.strip().startswith("/")
+    if name == "class":
+        return set(value.split()) <= ALLOWED_CLASSES
+    if name == "align":
+        return value in ALIGN_VALUES
+    if name == "start":
+        return value.isdigit()
+    return True
+
+
+class ExternalLinkFilter(Filter):
+    """Adds rel="noopener noreferrer" to every link that leaves the site."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] == "StartTag" and token["name"] == "a":
+                attrs = token["data"]
+                href = attrs.get((None, "href"), "")
+                if urlsplit(href.strip()).scheme.lower() in {"http", "https"}:
+                    attrs[(None, "rel")] = "noopener noreferrer"
+            yield token
+
+
+CLEANER = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=_allow_attribute,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[ExternalLinkFilter],
+)
+
+
+def sanitise(html: str) -> str:
+    return CLEANER.clean(html)
+
+
+class CitationProcessor(InlineProcessor):
+    """``[@key]`` or ``[@a; @b]`` becomes numbered links to the reference list."""
+
+    def __init__(self, pattern, md, cited_keys):
+        super().__init__(pattern, md)
+        self.cited_keys = cited_keys
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's API
+        sup = etree.Element("sup", {"class": "citation"})
+        for index, key in enumerate(CITATION_SEPARATOR.split(m.group(1))):
+            if key not in self.cited_keys:
+                self.cited_keys.append(key)
+            number = self.cited_keys.index(key) + 1
+            if index:
+                sup[-1].tail = ", "
+            link = etree.SubElement(
+                sup, "a", {"href": f"#ref-{key}", "aria-label": f"Reference {number}"}
+            )
+            link.text = f"[{number}]"
+        return sup, m.start(0), m.end(0)
+
+
+class StructureProcessor(Treeprocessor):
+    """Keeps the page's outline sound and links glossary terms on first use.
+
+    The article title is the page's only ``h1``, so a ``#`` heading in the body becomes ``h2``.
+    """
+
+    def __init__(self, md, glossary: tuple[GlossaryEntry, ...]):
+        super().__init__(md)
+        self.slug_by_name = {}
+        for entry in glossary:
+            for name in entry.names:
+                self.slug_by_name.setdefault(name.casefold(), entry.slug)
+        names = sorted(self.slug_by_name, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])", re.I)
+            if names
+            else None
+        )
+        self.linked: set[str] = set()
+
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+        if self.pattern:
+            self._link_terms(root)
+
+    def _link_terms(self, element):
+        if element.tag in NO_GLOSSARY_LINKS:
+            return
+        children = list(element)
+        element.text, new_links = self._split(element.text)
+        for offset, link in enumerate(new_links):
+            element.insert(offset, link)
+        for child in children:
+            self._link_terms(child)
+            child.tail, new_links = self._split(child.tail)
+            position = list(element).index(child) + 1
+            for offset, link in enumerate(new_links):
+                element.insert(position + offset, link)
+
+    def _split(self, text):
+        """Returns the text before the first new term, and the links (each with its tail)."""
+        if not text:
+            return text, []
+        links = []
+        head, rest = None, text
+        while rest:
+            match = next(
+                (
+                    m
+                    for m in self.pattern.finditer(rest)
+                    if self.slug_by_name[m.group(1).casefold()] not in self.linked
+                ),
+                None,
+            )
+            if match is None:
+                break
+            slug = self.slug_by_name[match.group(1).casefold()]
+            self.linked.add(slug)
+            before = rest[: match.start()]
+            if links:
+                links[-1].tail = before
+            else:
+                head = before
+            link = etree.Element("a", {"href": f"/glossary/#{slug}", "class": "glossary-term"})
+            link.text = match.group(1)
+            links.append(link)
+            rest = rest[match.end() :]
+        if not links:
+            return text, []
+        links[-1].tail = rest
+        return head, links
+
+
+class RegenKneeExtension(Extension):
+    def __init__(self, glossary, cited_keys):
+        super().__init__()
+        self.glossary = glossary
+        self.cited_keys = cited_keys
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
+        # Raw HTML is shown as text rather than passed through to the page.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(
+            CitationProcessor(CITATION_PATTERN, md, self.cited_keys), "citation", 175
+        )
+        # After inline patterns (20), before the table of contents is built (5).
+        md.treeprocessors.register(StructureProcessor(md, self.glossary), "structure", 6)
+
+
+def render_markdown(body: str, glossary: tuple[GlossaryEntry, ...] = ()) -> Rendered:
+    """Renders article Markdown to sanitised HTML, a table of contents and the cited keys."""
+    cited_keys: list[str] = []
+    md = markdown.Markdown(
+        extensions=[
+            "tables",
+            "footnotes",
+            "sane_lists",
+            "toc",
+            RegenKneeExtension(glossary, cited_keys),
+        ],
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "toc": {"toc_depth": "2-3", "toc_class": "toc"},
+        },
+        output_format="html",
+    )
+    html = md.convert(body)
+    toc_html = md.toc if getattr(md, "toc_tokens", None) else ""
+    return Rendered(
+        html=sanitise(html),
+        toc_html=sanitise(toc_html),
+        cited_keys=tuple(cited_keys),
+        word_count=count_words(" ".join(prose_blocks(body))),
+    )

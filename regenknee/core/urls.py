@@ -1,0 +1,22 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", TemplateView.as_view(template_name="core/about.html"), name="about"),
+    path(
+        "disclaimer/",
+        TemplateView.as_view(template_name="core/disclaimer.html"),
+        name="disclaimer",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"),
+    path(
+        "editorial-policy/",
+        TemplateView.as_view(template_name="core/editorial_policy.html"),
+        name="editorial_policy",
+    ),
+    path("robots.txt", views.robots_txt, name="robots"),
+]

@@ -1,0 +1,99 @@
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Production settings serve hashed static files from a manifest, so collect them once."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return settings.STATIC_ROOT
+
+
+ARTICLE_TEMPLATE = """\
+---
+title: {title}
+slug: {slug}
+summary: {summary}
+position: {position}
+status: {status}
+publish_at:
+reviewed_on:
+review_due: 2027-05-21
+reviewed_by: ""
+references:
+  - key: dominici2006
+    authors: Dominici M, Le Blanc K, Mueller I, et al.
+    title: Minimal criteria for defining multipotent mesenchymal stromal cells
+    source: Cytotherapy 2006;8(4):315-317
+    year: 2006
+    doi: 10.1080/14653240600855905
+---
+
+## What an MSC is
+
+An MSC is a cell from bone marrow or fat [@dominici2006].
+{extra}"""
+
+
+def article_text(slug="first-article", title="First article", position=1, status="published",
+                 summary="A short summary.", extra=""):
+    return ARTICLE_TEMPLATE.format(
+        slug=slug, title=title, position=position, status=status, summary=summary, extra=extra
+    )
+
+
+GLOSSARY_TEXT = textwrap.dedent(
+    """\
+    - term: Mesenchymal stromal cell
+      slug: mesenchymal-stromal-cell
+      aliases: [MSC, MSCs]
+      definition: A cell from bone marrow or fat that can copy itself.
+    - term: Cartilage
+      slug: cartilage
+      definition: The smooth, firm tissue that covers the ends of bones in a joint.
+    """
+)
+
+
+@pytest.fixture
+def content_dir(tmp_path):
+    """A small content folder: two articles and a glossary."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "01-first-article.md").write_text(article_text())
+    (tmp_path / "articles" / "02-second-article.md").write_text(
+        article_text(slug="second-article", title="Second article", position=2)
+    )
+    (tmp_path / "glossary.yaml").write_text(GLOSSARY_TEXT)
+    return tmp_path
+
+
+@pytest.fixture
+def synced(db, content_dir):
+    from regenknee.articles.content import sync_content
+
+    sync_content(content_dir)
+    return content_dir
+
+
+@pytest.fixture
+def real_content(db):
+    """The repository's own content/, synced."""
+    from regenknee.articles.content import sync_content
+
+    return sync_content(REPO / "content")
+
+
+@pytest.fixture
+def copy_of_real_content(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(REPO / "content", target)
+    return target
