@@ -44,8 +44,14 @@ An MSC is a cell from bone marrow or fat [@dominici2006].
 {extra}"""
 
 
-def article_text(slug="first-article", title="First article", position=1, status="published",
-                 summary="A short summary.", extra=""):
+def article_text(
+    slug="first-article",
+    title="First article",
+    position=1,
+    status="published",
+    summary="A short summary.",
+    extra="",
+):
     return ARTICLE_TEMPLATE.format(
         slug=slug, title=title, position=position, status=status, summary=summary, extra=extra
     )

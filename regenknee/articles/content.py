@@ -162,9 +162,9 @@ class Checker:
                 parsed = parse_datetime(str(value))
             if parsed is not None:
                 # Stored and compared in UTC, so a file and the database agree on the value.
-                parsed = (parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)).astimezone(
-                    datetime.UTC
-                )
+                parsed = (
+                    parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+                ).astimezone(datetime.UTC)
         elif isinstance(value, datetime.datetime):
             parsed = value.date()
         elif isinstance(value, datetime.date):
@@ -189,7 +189,11 @@ def parse_article(text: str, path: str) -> dict:
     match = FRONT_MATTER.match(text)
     if not match:
         raise ContentErrors(
-            [ContentError(path, 1, "the file must start with YAML front matter between '---' lines")]
+            [
+                ContentError(
+                    path, 1, "the file must start with YAML front matter between '---' lines"
+                )
+            ]
         )
     data, node = load_yaml(match.group(1) or "", path, first_line=2)
     if not isinstance(data, dict):
@@ -213,9 +217,11 @@ def parse_article(text: str, path: str) -> dict:
         "references": parse_references(data.get("references"), check),
         "body": normalise_text(text[match.end() :]),
     }
-    if "position" in data and (
-        not isinstance(record["position"], int) or isinstance(record["position"], bool)
-    ) or (isinstance(record["position"], int) and record["position"] < 0):
+    if (
+        "position" in data
+        and (not isinstance(record["position"], int) or isinstance(record["position"], bool))
+        or (isinstance(record["position"], int) and record["position"] < 0)
+    ):
         check.error("'position' must be a whole number, 0 or more", "position")
     if "status" in data and record["status"] not in Article.Status.values:
         check.error(
@@ -226,7 +232,7 @@ def parse_article(text: str, path: str) -> dict:
         check.error("the article has no text after the front matter")
     body_first_line = text[: match.end()].count("\n") + 1
     known_keys = {ref["key"] for ref in record["references"]}
-    for offset, line in enumerate(record["body"].split("\n")):
+    for offset, line in enumerate(text[match.end() :].split("\n")):
         for citation in re.finditer(CITATION_PATTERN, line):
             for key in CITATION_SEPARATOR.split(citation.group(1)):
                 if key not in known_keys:
@@ -283,7 +289,7 @@ def parse_references(value, check: Checker) -> list[dict]:
             is_allowed_link(reference["url"], allow_mailto=False)
             and reference["url"].startswith(("http://", "https://"))
         ):
-            check.error(f"'url' must start with https:// or http://", *where, "url")
+            check.error("'url' must start with https:// or http://", *where, "url")
         references.append(reference)
     return references
 
@@ -452,7 +458,9 @@ def read_glossary(root: Path) -> list[tuple[str, dict]]:
         return []
     relative = path.relative_to(root).as_posix()
     try:
-        return [(relative, record) for record in parse_glossary(read_text(path, relative), relative)]
+        return [
+            (relative, record) for record in parse_glossary(read_text(path, relative), relative)
+        ]
     except ContentError as problem:
         raise ContentErrors([problem]) from None
 

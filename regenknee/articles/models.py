@@ -71,6 +71,12 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.body = normalise_text(self.body)
+        self.summary = " ".join(self.summary.split())
+        self.render()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
@@ -84,12 +90,6 @@ class Article(models.Model):
         self.toc_html = rendered.toc_html
         self.cited_keys = list(rendered.cited_keys)
         self.word_count = rendered.word_count
-
-    def save(self, *args, **kwargs):
-        self.body = normalise_text(self.body)
-        self.summary = " ".join(self.summary.split())
-        self.render()
-        super().save(*args, **kwargs)
 
     def references_in_citation_order(self):
         """References numbered as the text cites them; uncited ones follow in list order."""

@@ -12,6 +12,7 @@ This module needs no Django, so writers can run it on a file:
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 CITATION = re.compile(r"\[@[\w.-]+(?:\s*;\s*@[\w.-]+)*\]")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -80,7 +81,9 @@ def prose_stats(markdown_body: str) -> ProseStats:
     import textstat  # imported here so the site itself does not need it at run time
 
     prose = " ".join(prose_blocks(markdown_body))
-    return ProseStats(words=count_words(prose), grade=round(textstat.flesch_kincaid_grade(prose), 1))
+    return ProseStats(
+        words=count_words(prose), grade=round(textstat.flesch_kincaid_grade(prose), 1)
+    )
 
 
 def body_of(text: str) -> str:
@@ -91,5 +94,5 @@ def body_of(text: str) -> str:
 
 if __name__ == "__main__":
     for file_path in sys.argv[1:]:
-        stats = prose_stats(body_of(open(file_path, encoding="utf-8").read()))
+        stats = prose_stats(body_of(Path(file_path).read_text(encoding="utf-8")))
         print(f"{file_path}: {stats.words} words, grade {stats.grade}")

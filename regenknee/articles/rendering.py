@@ -11,7 +11,7 @@ and marks external links ``rel="noopener noreferrer"``.
 
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import bleach

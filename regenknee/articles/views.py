@@ -9,7 +9,9 @@ def article_detail(request, slug):
     previous_article = (
         public.filter(position__lt=article.position).order_by("-position", "-title").first()
     )
-    next_article = public.filter(position__gt=article.position).order_by("position", "title").first()
+    next_article = (
+        public.filter(position__gt=article.position).order_by("position", "title").first()
+    )
     return render(
         request,
         "articles/article_detail.html",

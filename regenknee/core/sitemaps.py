@@ -6,8 +6,14 @@ class StaticPageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["core:home", "articles:glossary", "core:about", "core:disclaimer", "core:privacy",
-                "core:editorial_policy"]
+        return [
+            "core:home",
+            "articles:glossary",
+            "core:about",
+            "core:disclaimer",
+            "core:privacy",
+            "core:editorial_policy",
+        ]
 
     def location(self, name):
         return reverse(name)

@@ -58,9 +58,9 @@ def test_no_table_of_contents_without_headings():
 def test_table_with_alignment():
     html = render_markdown("| Score | Meaning |\n|:--|--:|\n| 0 | none |").html
     assert html == (
-        "<table>\n<thead>\n<tr>\n<th align=\"left\">Score</th>\n"
-        "<th align=\"right\">Meaning</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
-        "<td align=\"left\">0</td>\n<td align=\"right\">none</td>\n</tr>\n</tbody>\n</table>"
+        '<table>\n<thead>\n<tr>\n<th align="left">Score</th>\n'
+        '<th align="right">Meaning</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n'
+        '<td align="left">0</td>\n<td align="right">none</td>\n</tr>\n</tbody>\n</table>'
     )
 
 

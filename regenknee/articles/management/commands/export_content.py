@@ -7,10 +7,14 @@ from regenknee.articles.content import export_content
 
 
 class Command(BaseCommand):
-    help = "Writes the database's content back into content/ files, so admin edits can be committed."
+    help = (
+        "Writes the database's content back into content/ files, so admin edits can be committed."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default=None, help="content folder (default content/)")
+        parser.add_argument(
+            "path", nargs="?", default=None, help="content folder (default content/)"
+        )
 
     def handle(self, *args, path=None, **options):
         root = Path(path) if path else Path(settings.CONTENT_DIR)

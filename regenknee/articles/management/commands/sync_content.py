@@ -13,7 +13,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default=None, help="content folder (default content/)")
+        parser.add_argument(
+            "path", nargs="?", default=None, help="content folder (default content/)"
+        )
         parser.add_argument(
             "--force",
             action="store_true",
