@@ -35,10 +35,6 @@ if not SECRET_KEY and DEBUG:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# The public address of the site, printed in checklist footers and used in the sitemap when
-# there is no request (for example in export or management commands).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -52,6 +48,7 @@ INSTALLED_APPS = [
     "simple_history",
     "regenknee.core",
     "regenknee.articles",
+    "regenknee.checklists",
 ]
 
 MIDDLEWARE = [

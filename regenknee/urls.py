@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("regenknee.articles.urls")),
+    path("", include("regenknee.checklists.urls")),
     path("", include("regenknee.core.urls")),
 ]
 

@@ -78,11 +78,15 @@ def record_hash(record: dict) -> str:
 # --- reading YAML with line numbers -------------------------------------------------------
 
 
+# libyaml's loader when PyYAML was built with it (the wheels are), else the pure-Python one.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(text: str, path: str, first_line: int = 1):
     """Parses YAML and returns (data, node); the node gives line numbers for messages."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=YAML_LOADER)
+        data = yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = first_line + mark.line if mark else first_line
@@ -533,7 +537,14 @@ def sync_content(root: Path, force: bool = False) -> SyncReport:
         for source, items in batches:
             source.sync(items, report, force)
         if any(label.startswith("glossary") for label in report.created + report.updated):
-            rerender_articles()
+            # Articles saved in this run were rendered with the new glossary already.
+            rerender_articles(
+                skip_slugs={
+                    label.removeprefix("article ")
+                    for label in report.created + report.updated
+                    if label.startswith("article ")
+                }
+            )
     return report
 
 

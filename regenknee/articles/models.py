@@ -163,11 +163,11 @@ def current_glossary() -> tuple[GlossaryEntry, ...]:
     return tuple(term.as_entry() for term in GlossaryTerm.objects.all())
 
 
-def rerender_articles() -> int:
+def rerender_articles(skip_slugs: frozenset[str] | set[str] = frozenset()) -> int:
     """Re-renders every article after the glossary changes. Only derived fields change, so
     this writes no history."""
     glossary = current_glossary()
-    articles = list(Article.objects.all())
+    articles = list(Article.objects.exclude(slug__in=skip_slugs))
     for article in articles:
         article.render(glossary)
     Article.objects.bulk_update(articles, ["body_html", "toc_html", "cited_keys", "word_count"])

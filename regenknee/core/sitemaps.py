@@ -9,6 +9,7 @@ class StaticPageSitemap(Sitemap):
         return [
             "core:home",
             "articles:glossary",
+            "checklists:checklist",
             "core:about",
             "core:disclaimer",
             "core:privacy",

@@ -1,0 +1,41 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Question, QuestionGroup, RedFlag
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = (
+        "key", "position", "text", "why", "clear_answer", "vague_answer", "applies_when",
+        "source", "source_url",
+    )  # fmt: skip
+
+
+@admin.register(QuestionGroup)
+class QuestionGroupAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "position", "question_count")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [QuestionInline]
+
+    @admin.display(description="questions")
+    def question_count(self, group):
+        return group.questions.count()
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ("text", "group", "position", "always_asked")
+    list_filter = ("group",)
+    search_fields = ("text", "why", "key")
+
+    @admin.display(boolean=True, description="always asked")
+    def always_asked(self, question):
+        return not question.applies_when
+
+
+@admin.register(RedFlag)
+class RedFlagAdmin(SimpleHistoryAdmin):
+    list_display = ("sign", "position")
+    search_fields = ("sign", "why")

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ChecklistsConfig(AppConfig):
+    name = "regenknee.checklists"
+    label = "checklists"
+    verbose_name = "Consultation checklist"
+
+    def ready(self):
+        # The question bank is synced and exported with the rest of content/.
+        from regenknee.articles.content import register_content_source, register_exporter
+
+        from .content import CHECKLIST_SOURCE, export_checklist
+
+        register_content_source(CHECKLIST_SOURCE)
+        register_exporter("checklist", export_checklist)

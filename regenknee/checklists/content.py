@@ -1,0 +1,312 @@
+"""Reading and writing ``content/checklist/*.yaml`` under the same never-lose-an-edit rule as
+articles (see regenknee.articles.content)."""
+
+import re
+from pathlib import Path
+
+from regenknee.articles.content import (
+    Checker,
+    ContentError,
+    ContentErrors,
+    ContentSource,
+    dump_yaml,
+    load_yaml,
+    read_text,
+    record_hash,
+    sync_item,
+    write_if_changed,
+)
+from regenknee.articles.rendering import is_allowed_link
+
+from .builder import ANSWER_FIELDS
+from .models import Question, QuestionGroup, RedFlag
+
+RED_FLAGS_FILE = "red-flags.yaml"
+GROUP_FIELDS = ("title", "slug", "position", "intro", "questions")
+QUESTION_FIELDS = (
+    "key", "text", "why", "clear_answer", "vague_answer", "applies_when", "source", "source_url",
+)  # fmt: skip
+RED_FLAG_FIELDS = ("key", "sign", "why", "source", "source_url")
+KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def check_key(check: Checker, item: dict, *where) -> str:
+    key = check.text(item, "key", *where, max_length=100)
+    if key and not KEY.match(key):
+        check.error(f"'key' must be lower-case letters, digits and hyphens, not {key!r}", *where)
+    return key
+
+
+def check_source_url(check: Checker, item: dict, *where) -> str:
+    url = check.text(item, "source_url", *where, required=False, max_length=500)
+    if url and not (url.startswith(("https://", "http://")) and is_allowed_link(url)):
+        check.error("'source_url' must start with https:// or http://", *where, "source_url")
+    return url
+
+
+def check_applies_when(check: Checker, value, *where) -> dict:
+    if value in (None, {}):
+        return {}
+    if not isinstance(value, dict):
+        check.error("'applies_when' must be {} or a set of answer fields", *where, "applies_when")
+        return {}
+    conditions = {}
+    for name, values in value.items():
+        if name not in ANSWER_FIELDS:
+            check.error(
+                f"'applies_when' names an unknown answer field '{name}' "
+                f"(known: {', '.join(ANSWER_FIELDS)})",
+                *where,
+                "applies_when",
+            )
+            continue
+        values = values if isinstance(values, list) else [values]
+        unknown = [str(v) for v in values if v not in ANSWER_FIELDS[name]]
+        if unknown or not values:
+            check.error(
+                f"'applies_when' gives {name} the unknown value(s) {', '.join(unknown) or 'none'}"
+                f" (known: {', '.join(ANSWER_FIELDS[name])})",
+                *where,
+                "applies_when",
+            )
+            continue
+        conditions[name] = [v for v in ANSWER_FIELDS[name] if v in values]  # canonical order
+    return conditions
+
+
+def parse_group(text: str, path: str) -> dict:
+    data, node = load_yaml(text, path)
+    if not isinstance(data, dict):
+        raise ContentErrors([ContentError(path, 1, "a question group must be a set of fields")])
+    check = Checker(path, node)
+    for name in sorted(set(data) - set(GROUP_FIELDS)):
+        check.error(f"unknown field '{name}' (allowed: {', '.join(GROUP_FIELDS)})", name)
+    position = data.get("position")
+    if not isinstance(position, int) or isinstance(position, bool) or position < 0:
+        check.error("'position' must be a whole number, 0 or more", "position")
+    questions, keys = [], set()
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        check.error("'questions' must be a list with at least one question", "questions")
+        raw_questions = []
+    for index, item in enumerate(raw_questions):
+        where = ("questions", index)
+        if not isinstance(item, dict):
+            check.error(f"question {index + 1} must be a set of fields", *where)
+            continue
+        for name in sorted(set(item) - set(QUESTION_FIELDS)):
+            check.error(f"unknown question field '{name}'", *where, name)
+        key = check_key(check, item, *where)
+        if key in keys:
+            check.error(f"the question key '{key}' is used twice", *where, "key")
+        keys.add(key)
+        questions.append(
+            {
+                "key": key,
+                "text": check.text(item, "text", *where, max_length=300),
+                "why": check.text(item, "why", *where, max_length=600),
+                "clear_answer": check.text(item, "clear_answer", *where, max_length=600),
+                "vague_answer": check.text(item, "vague_answer", *where, max_length=600),
+                "applies_when": check_applies_when(check, item.get("applies_when"), *where),
+                "source": check.text(item, "source", *where, max_length=400),
+                "source_url": check_source_url(check, item, *where),
+            }
+        )
+    record = {
+        "title": check.text(data, "title", max_length=200),
+        "slug": check.slug(data),
+        "position": position,
+        "intro": " ".join(check.text(data, "intro", required=False, max_length=600).split()),
+        "questions": questions,
+    }
+    if check.errors:
+        raise ContentErrors(check.errors)
+    return record
+
+
+def parse_red_flags(text: str, path: str) -> list[dict]:
+    data, node = load_yaml(text, path)
+    check = Checker(path, node)
+    if not isinstance(data, dict) or not isinstance(data.get("red_flags"), list):
+        raise ContentErrors([ContentError(path, 1, "the file must hold a list called red_flags")])
+    flags, keys = [], set()
+    for index, item in enumerate(data["red_flags"]):
+        where = ("red_flags", index)
+        if not isinstance(item, dict):
+            check.error(f"red flag {index + 1} must be a set of fields", *where)
+            continue
+        for name in sorted(set(item) - set(RED_FLAG_FIELDS)):
+            check.error(f"unknown red flag field '{name}'", *where, name)
+        key = check_key(check, item, *where)
+        if key in keys:
+            check.error(f"the red flag key '{key}' is used twice", *where, "key")
+        keys.add(key)
+        flags.append(
+            {
+                "key": key,
+                "position": index,
+                "sign": check.text(item, "sign", *where, max_length=300),
+                "why": check.text(item, "why", *where, max_length=600),
+                "source": check.text(item, "source", *where, max_length=400),
+                "source_url": check_source_url(check, item, *where),
+            }
+        )
+    if check.errors:
+        raise ContentErrors(check.errors)
+    return flags
+
+
+def read_checklist(root: Path) -> list[tuple[str, dict]]:
+    folder = root / "checklist"
+    items, errors, slugs, question_keys = [], [], {}, {}
+    for path in sorted(folder.glob("*.yaml")):
+        relative = path.relative_to(root).as_posix()
+        try:
+            text = read_text(path, relative)
+            if path.name == RED_FLAGS_FILE:
+                items.extend(
+                    (relative, {"red_flag": flag}) for flag in parse_red_flags(text, relative)
+                )
+                continue
+            record = parse_group(text, relative)
+        except ContentErrors as problem:
+            errors.extend(problem.errors)
+            continue
+        except ContentError as problem:
+            errors.append(problem)
+            continue
+        if record["slug"] in slugs:
+            errors.append(
+                ContentError(
+                    relative,
+                    1,
+                    f"the slug '{record['slug']}' is also used by {slugs[record['slug']]}",
+                )
+            )
+        slugs.setdefault(record["slug"], relative)
+        for question in record["questions"]:
+            if question["key"] in question_keys:
+                errors.append(
+                    ContentError(
+                        relative,
+                        0,
+                        f"the question key '{question['key']}' is also used in "
+                        f"{question_keys[question['key']]}",
+                    )
+                )
+            question_keys.setdefault(question["key"], relative)
+        items.append((relative, {"group": record}))
+    if errors:
+        raise ContentErrors(errors)
+    return items
+
+
+def group_record(group: QuestionGroup) -> dict:
+    return {
+        "title": group.title,
+        "slug": group.slug,
+        "position": group.position,
+        "intro": " ".join(group.intro.split()),
+        "questions": [
+            {
+                "key": q.key,
+                "text": q.text,
+                "why": q.why,
+                "clear_answer": q.clear_answer,
+                "vague_answer": q.vague_answer,
+                "applies_when": {
+                    name: [v for v in ANSWER_FIELDS.get(name, ()) if v in values]
+                    for name, values in (q.applies_when or {}).items()
+                },
+                "source": q.source,
+                "source_url": q.source_url,
+            }
+            for q in group.questions.all()
+        ],
+    }
+
+
+def apply_group(group: QuestionGroup, record: dict, source_path: str) -> None:
+    for name in ("title", "slug", "position", "intro"):
+        setattr(group, name, record[name])
+    group.source_path = source_path
+    group.synced_hash = record_hash(record)
+    group.save()
+    keys = [q["key"] for q in record["questions"]]
+    # Questions are updated in place by key, so each keeps its own history.
+    group.questions.exclude(key__in=keys).delete()
+    for position, fields in enumerate(record["questions"]):
+        question = Question.objects.filter(key=fields["key"]).first() or Question(key=fields["key"])
+        for name, value in fields.items():
+            setattr(question, name, value)
+        question.group, question.position = group, position
+        question.save()
+
+
+def red_flag_record(flag: RedFlag) -> dict:
+    return {
+        "key": flag.key,
+        "position": flag.position,
+        "sign": flag.sign,
+        "why": flag.why,
+        "source": flag.source,
+        "source_url": flag.source_url,
+    }
+
+
+def apply_red_flag(flag: RedFlag, record: dict, source_path: str) -> None:
+    for name, value in record.items():
+        setattr(flag, name, value)
+    flag.source_path = source_path
+    flag.synced_hash = record_hash(record)
+    flag.save()
+
+
+def sync_checklist_records(items, report, force):
+    groups = {g.slug: g for g in QuestionGroup.objects.prefetch_related("questions")}
+    flags = {f.key: f for f in RedFlag.objects.all()}
+    for source_path, item in items:
+        if "group" in item:
+            record = item["group"]
+            sync_item(
+                QuestionGroup, groups.get(record["slug"]), record, source_path, apply_group,
+                group_record, report, f"question group {record['slug']}", force,
+            )  # fmt: skip
+        else:
+            record = item["red_flag"]
+            sync_item(
+                RedFlag, flags.get(record["key"]), record, source_path, apply_red_flag,
+                red_flag_record, report, f"red flag {record['key']}", force,
+            )  # fmt: skip
+
+
+CHECKLIST_SOURCE = ContentSource("checklist", read_checklist, sync_checklist_records)
+
+
+def export_checklist(root: Path) -> tuple[int, int]:
+    written = unchanged = 0
+    for group in QuestionGroup.objects.prefetch_related("questions"):
+        record = group_record(group)
+        relative = group.source_path or f"checklist/{group.position:02d}-{group.slug}.yaml"
+
+        def same(text, record=record, relative=relative):
+            return parse_group(text, relative) == record
+
+        data = {k: record[k] for k in GROUP_FIELDS}
+        if write_if_changed(root / relative, dump_yaml(data), same):
+            written += 1
+        else:
+            unchanged += 1
+    flags = [red_flag_record(flag) for flag in RedFlag.objects.all()]
+    if flags:
+        path = root / "checklist" / RED_FLAGS_FILE
+
+        def same_flags(text):
+            return parse_red_flags(text, RED_FLAGS_FILE) == flags
+
+        data = {"red_flags": [{k: f[k] for k in RED_FLAG_FIELDS} for f in flags]}
+        if write_if_changed(path, dump_yaml(data), same_flags):
+            written += 1
+        else:
+            unchanged += 1
+    return written, unchanged

@@ -1,0 +1,72 @@
+"""The question bank behind the consultation checklist. Nothing a patient types is stored:
+there is deliberately no model for answers."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .builder import ANSWER_FIELDS
+
+
+class QuestionGroup(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    intro = models.TextField(max_length=600, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    source_path = models.CharField(max_length=300, blank=True, editable=False)
+    synced_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+def applies_when_help():
+    fields = "; ".join(f"{name}: {', '.join(values)}" for name, values in ANSWER_FIELDS.items())
+    return (
+        'Which answers make this question appear, e.g. {"cell_source": ["bone_marrow", "fat"]}. '
+        f"Leave as {{}} to always ask it. Fields and values: {fields}."
+    )
+
+
+class Question(models.Model):
+    group = models.ForeignKey(QuestionGroup, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(max_length=100, unique=True)
+    position = models.PositiveIntegerField(default=0)
+    text = models.CharField(max_length=300, help_text="The question, as the patient asks it.")
+    why = models.TextField("why it matters", max_length=600)
+    clear_answer = models.TextField("what a clear answer sounds like", max_length=600)
+    vague_answer = models.TextField("what a vague answer sounds like", max_length=600)
+    applies_when = models.JSONField(default=dict, blank=True, help_text=applies_when_help)
+    source = models.CharField(max_length=400)
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group__position", "position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class RedFlag(models.Model):
+    key = models.SlugField(max_length=100, unique=True)
+    position = models.PositiveIntegerField(default=0)
+    sign = models.CharField(max_length=300, help_text="The warning sign, in plain words.")
+    why = models.TextField("why it matters", max_length=600)
+    source = models.CharField(max_length=400)
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+    source_path = models.CharField(max_length=300, blank=True, editable=False)
+    synced_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.sign

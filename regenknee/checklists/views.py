@@ -1,0 +1,47 @@
+"""The checklist form and the checklist it makes.
+
+Privacy by design: the answers arrive in a POST, are used to build the page, and are then
+forgotten. No model row, no session, no log line with what the patient typed, and the result
+is marked no-store so the browser and any cache keep no copy.
+"""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from regenknee.articles.models import Article
+
+from .bank import load_question_bank
+from .builder import build_checklist
+from .forms import ChecklistForm
+
+
+# The form changes nothing on the server and needs no sign-in, so a forged submission could
+# only show someone a checklist: there is nothing for CSRF protection to guard, and without it
+# the patient's browser is given no cookie at all.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def checklist(request):
+    if request.method == "GET":
+        return render(request, "checklists/form.html", {"form": ChecklistForm()})
+
+    form = ChecklistForm(request.POST)
+    if form.is_valid():
+        result = build_checklist(form.answers(), load_question_bank(), timezone.localdate())
+        response = render(
+            request,
+            "checklists/checklist.html",
+            {
+                "checklist": result,
+                "articles": Article.objects.public().order_by("position"),
+                "site_url": request.build_absolute_uri("/").rstrip("/"),
+            },
+        )
+    else:
+        response = render(request, "checklists/form.html", {"form": form})
+    # Both pages may hold what the patient typed: keep them out of every cache and history.
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
