@@ -8,6 +8,17 @@ from django.core.management import call_command
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The page cache and django-axes live in Django's cache, which outlives each test's
+    database rollback: start every test with it empty, so no page from another test is served."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):
     """Production settings serve hashed static files from a manifest, so collect them once."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
+from simple_history.utils import bulk_create_with_history
 
 from .models import Article, GlossaryTerm, Reference, normalise_text, rerender_articles
 from .rendering import CITATION_PATTERN, CITATION_SEPARATOR, is_allowed_link
@@ -326,9 +327,12 @@ def apply_article(article: Article, record: dict, source_path: str) -> None:
     article.synced_hash = record_hash(record)
     article.save()
     article.references.all().delete()
-    Reference.objects.bulk_create(
-        Reference(article=article, position=index, **reference)
-        for index, reference in enumerate(record["references"])
+    bulk_create_with_history(
+        [
+            Reference(article=article, position=index, **reference)
+            for index, reference in enumerate(record["references"])
+        ],
+        Reference,
     )
 
 

@@ -4,6 +4,7 @@ The ``Article`` row always holds the live content. Its HTML is rendered when it 
 (``body_html``, ``toc_html``), never per request.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -61,12 +62,16 @@ class Article(models.Model):
     source_path = models.CharField(max_length=300, blank=True, editable=False)
     synced_hash = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: every save adds one, and a form saved from an older version is
+    # refused, so one person's edit never silently overwrites another's.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["body_html", "toc_html", "cited_keys"])
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "title"]
+        permissions = [("approve_article", "Can approve and publish articles and revisions")]
 
     def __str__(self):
         return self.title
@@ -75,10 +80,20 @@ class Article(models.Model):
         self.body = normalise_text(self.body)
         self.summary = " ".join(self.summary.split())
         self.render()
+        if self.pk:
+            self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def open_revision(self):
+        """The pending edit of this published article, if there is one."""
+        return self.revisions.filter(state__in=ArticleRevision.OPEN_STATES).first()
 
     @property
     def reading_minutes(self) -> int:
@@ -100,8 +115,9 @@ class Article(models.Model):
         )
 
 
-class Reference(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+class ReferenceFields(models.Model):
+    """A structured reference; shared by live articles and pending revisions."""
+
     key = models.CharField(
         max_length=60, help_text="Short name cited in the text as [@key], e.g. dominici2006."
     )
@@ -114,13 +130,9 @@ class Reference(models.Model):
     pmid = models.CharField("PubMed ID", max_length=20, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
+        abstract = True
         ordering = ["position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "key"], name="unique_reference_key")
-        ]
 
     def __str__(self):
         return self.title
@@ -132,6 +144,127 @@ class Reference(models.Model):
     @property
     def pubmed_url(self) -> str:
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+REFERENCE_FIELD_NAMES = (
+    "key",
+    "position",
+    "authors",
+    "title",
+    "source",
+    "year",
+    "doi",
+    "pmid",
+    "url",
+)
+
+
+class Reference(ReferenceFields):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+
+    history = HistoricalRecords()
+
+    class Meta(ReferenceFields.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["article", "key"], name="unique_reference_key")
+        ]
+
+
+class ArticleRevision(models.Model):
+    """A pending edit of a published article. The live page keeps showing the Article row
+    until a medical reviewer approves this revision, which copies it onto the Article."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft (not yet sent for review)"
+        IN_REVIEW = "in_review", "Awaiting review"
+        APPROVED = "approved", "Approved and published"
+        DISCARDED = "discarded", "Discarded"
+
+    OPEN_STATES = (State.DRAFT, State.IN_REVIEW)
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(
+        max_length=500, help_text="One or two plain sentences, shown under the title."
+    )
+    body = models.TextField(help_text="Markdown. Cite references with [@key].")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    note = models.TextField(
+        blank=True, max_length=2000, help_text="What changed and why, for the reviewer."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            # At most one open draft per article, so two drafts never race to be approved.
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=Q(state__in=["draft", "in_review"]),
+                name="one_open_revision_per_article",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_state_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        self.body = normalise_text(self.body)
+        self.summary = " ".join(self.summary.split())
+        if self.pk:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    @classmethod
+    def start_from(cls, article: Article, user) -> "ArticleRevision":
+        """A new draft holding a copy of the live article's content and references."""
+        revision = cls.objects.create(
+            article=article,
+            title=article.title,
+            summary=article.summary,
+            body=article.body,
+            created_by=user,
+            updated_by=user,
+        )
+        RevisionReference.objects.bulk_create(
+            RevisionReference(
+                revision=revision, **{name: getattr(ref, name) for name in REFERENCE_FIELD_NAMES}
+            )
+            for ref in article.references.all()
+        )
+        return revision
+
+
+class RevisionReference(ReferenceFields):
+    revision = models.ForeignKey(
+        ArticleRevision, on_delete=models.CASCADE, related_name="references"
+    )
+
+    class Meta(ReferenceFields.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "key"], name="unique_revision_reference_key"
+            )
+        ]
 
 
 class GlossaryTerm(models.Model):

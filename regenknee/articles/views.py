@@ -5,24 +5,27 @@ from .models import Article, GlossaryTerm
 
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.public(), slug=slug)
-    public = Article.objects.public()
-    previous_article = (
-        public.filter(position__lt=article.position).order_by("-position", "-title").first()
-    )
-    next_article = (
-        public.filter(position__gt=article.position).order_by("position", "title").first()
-    )
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "references": article.references_in_citation_order(),
-            "previous_article": previous_article,
-            "next_article": next_article,
-            "jsonld": article_json_ld(request, article),
-        },
-    )
+    context = article_context(request, article, article.references_in_citation_order())
+    return render(request, "articles/article_detail.html", context)
+
+
+def article_context(request, article, references, pager=True):
+    """What the article template needs; the admin preview uses it too, so a preview is the
+    public page exactly."""
+    context = {
+        "article": article,
+        "references": references,
+        "jsonld": article_json_ld(request, article),
+    }
+    if pager:
+        public = Article.objects.public()
+        context["previous_article"] = (
+            public.filter(position__lt=article.position).order_by("-position", "-title").first()
+        )
+        context["next_article"] = (
+            public.filter(position__gt=article.position).order_by("position", "title").first()
+        )
+    return context
 
 
 def article_json_ld(request, article):
@@ -35,9 +38,10 @@ def article_json_ld(request, article):
         "description": article.summary,
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "inLanguage": "en-GB",
-        "dateModified": article.updated_at.isoformat(),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
     }
+    if article.updated_at:
+        data["dateModified"] = article.updated_at.isoformat()
     if article.reviewed_on:
         data["lastReviewed"] = article.reviewed_on.isoformat()
     if article.reviewed_by:

@@ -1,12 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from regenknee.articles.admin import HTTPS_URL_FIELDS
+
 from .models import Question, QuestionGroup, RedFlag
 
 
 class QuestionInline(admin.StackedInline):
     model = Question
     extra = 0
+    formfield_overrides = HTTPS_URL_FIELDS
     fields = (
         "key", "position", "text", "why", "clear_answer", "vague_answer", "applies_when",
         "source", "source_url",
@@ -26,6 +29,7 @@ class QuestionGroupAdmin(SimpleHistoryAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("text", "group", "position", "always_asked")
     list_filter = ("group",)
     search_fields = ("text", "why", "key")
@@ -37,5 +41,6 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 @admin.register(RedFlag)
 class RedFlagAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("sign", "position")
     search_fields = ("sign", "why")

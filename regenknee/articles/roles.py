@@ -1,0 +1,63 @@
+"""The two staff roles and exactly the permissions each needs. Used by the data migration
+that creates the groups, and by tests."""
+
+EDITOR = "Editor"
+MEDICAL_REVIEWER = "Medical reviewer"
+
+EDITOR_PERMISSIONS = [
+    ("articles", "view_article"),
+    ("articles", "add_article"),
+    ("articles", "change_article"),
+    ("articles", "view_reference"),
+    ("articles", "add_reference"),
+    ("articles", "change_reference"),
+    ("articles", "delete_reference"),
+    ("articles", "view_articlerevision"),
+    ("articles", "add_articlerevision"),
+    ("articles", "change_articlerevision"),
+    ("articles", "view_revisionreference"),
+    ("articles", "add_revisionreference"),
+    ("articles", "change_revisionreference"),
+    ("articles", "delete_revisionreference"),
+    ("articles", "view_glossaryterm"),
+    ("articles", "add_glossaryterm"),
+    ("articles", "change_glossaryterm"),
+    ("checklists", "view_questiongroup"),
+    ("checklists", "add_questiongroup"),
+    ("checklists", "change_questiongroup"),
+    ("checklists", "view_question"),
+    ("checklists", "add_question"),
+    ("checklists", "change_question"),
+    ("checklists", "view_redflag"),
+    ("checklists", "add_redflag"),
+    ("checklists", "change_redflag"),
+]
+# Reviewers do everything editors do, and approve, publish and discard.
+MEDICAL_REVIEWER_PERMISSIONS = [
+    *EDITOR_PERMISSIONS,
+    ("articles", "approve_article"),
+    ("articles", "delete_articlerevision"),
+    ("articles", "delete_glossaryterm"),
+    ("checklists", "delete_question"),
+    ("checklists", "delete_redflag"),
+]
+ROLES = {EDITOR: EDITOR_PERMISSIONS, MEDICAL_REVIEWER: MEDICAL_REVIEWER_PERMISSIONS}
+
+
+def create_roles(apps, schema_editor=None):
+    """Creates or resets the groups; safe to run again."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name, wanted in ROLES.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = [
+            permission_model.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in wanted
+        ]
+        group.permissions.set(permissions)

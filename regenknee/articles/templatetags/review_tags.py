@@ -1,0 +1,15 @@
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def review_counts(context):
+    """Counts for the admin index; empty for staff who cannot see articles."""
+    from regenknee.articles.workflow import review_queues
+
+    request = context.get("request")
+    if request is None or not request.user.has_perm("articles.view_article"):
+        return {}
+    return {name: qs.count() for name, qs in review_queues(timezone.localdate()).items()}

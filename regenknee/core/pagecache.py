@@ -1,0 +1,181 @@
+"""Full-page caching of anonymous public pages through Django's cache (Redis when REDIS_URL).
+
+Django's own cache middleware is not used because it would also cache pages for signed-in
+staff, ignores ``no-store``, and cannot be emptied when content changes. Here:
+
+- only a GET or HEAD without a query string, from a browser with no session cookie, outside
+  the admin, is looked up or stored;
+- only a 200 response that sets no cookie, does not vary on the cookie and does not forbid
+  caching (``private``, ``no-store``, ``no-cache``, ``max-age=0``) is stored, so the checklist
+  result (a POST, marked ``no-store``) never is;
+- every key carries a "generation" number kept in the same cache. Saving or deleting any
+  content row bumps it, which retires every stored page on every app server sharing that
+  Redis at once, without having to know which pages showed the row.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_max_age, has_vary_header, patch_cache_control, set_response_etag
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+# The apps whose rows appear on public pages. Every model in them counts, so a model added
+# later (say, a new kind of checklist entry) invalidates pages without anyone remembering to.
+CONTENT_APPS = frozenset({"articles", "checklists"})
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+NOT_STORED = ("private", "no-store", "no-cache")
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Start from the clock rather than 1: if Redis lost or evicted the key, numbers used
+        # before could otherwise come round again and bring old pages back.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def bump_generation() -> None:
+    """Retires every cached page. A cache outage is logged, not raised: the edit is already
+    saved, and stored pages expire by themselves after PAGE_CACHE_SECONDS."""
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # the key is missing: nothing is cached under a known number
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        logger.exception("could not invalidate the page cache")
+
+
+def content_changed(sender, using=None, **kwargs):
+    """post_save / post_delete / m2m_changed receiver for every model (see apps.py)."""
+    meta = sender._meta
+    if meta.app_label not in CONTENT_APPS or meta.model_name.startswith("historical"):
+        return
+    bump_generation()
+    # Bump again when the transaction commits: a request on another server that read the old
+    # rows between the first bump and the commit may have stored them under the new number.
+    transaction.on_commit(bump_generation, using=using)
+
+
+def seconds_until_next_publication() -> float | None:
+    """Scheduled articles appear when their publish time passes, with no save to bump the
+    generation, so no page is kept past that moment."""
+    from regenknee.articles.models import Article
+
+    now = timezone.now()
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    return None if upcoming is None else (upcoming - now).total_seconds()
+
+
+def admin_prefix() -> str:
+    from django.urls import reverse
+
+    return reverse("admin:index")
+
+
+def has_session(request) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def is_cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in SAFE_METHODS
+        and not request.META.get("QUERY_STRING")
+        and not has_session(request)
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(admin_prefix())
+    )
+
+
+def is_cacheable_response(response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if has_vary_header(response, "Cookie") or has_vary_header(response, "*"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in NOT_STORED) and get_max_age(response) != 0
+
+
+def cache_key(request, number: int) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+    return f"pagecache:{number}:{digest}"
+
+
+class PageCacheMiddleware:
+    """Goes after WhiteNoise and ConditionalGetMiddleware and before the session middleware,
+    so a cached page is answered without touching the session, the user or the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            response = self.get_response(request)
+            self.after_uncached(request, response)
+            return response
+
+        try:
+            key = cache_key(request, generation())
+            stored = cache.get(key)
+        except Exception:
+            logger.exception("page cache unavailable; serving uncached")
+            return self.get_response(request)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+
+        response = self.get_response(request)
+        if is_cacheable_response(response):
+            # Browsers revalidate every time (a cheap 304 thanks to the ETag), so an edit shows
+            # on the next visit; a proxy such as nginx may reuse the page for a moment.
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.PAGE_PROXY_CACHE_SECONDS
+            )
+            set_response_etag(response)
+            timeout = settings.PAGE_CACHE_SECONDS
+            until_publication = seconds_until_next_publication()
+            if until_publication is not None:
+                timeout = min(timeout, int(until_publication))
+            if timeout > 0:
+                entry = (response.status_code, list(response.items()), response.content)
+                try:
+                    cache.set(key, entry, timeout)
+                except Exception:
+                    logger.exception("page cache unavailable; page not stored")
+        return response
+
+    @staticmethod
+    def after_uncached(request, response):
+        # A signed-in editor's view of a page must not be kept by a shared proxy.
+        if has_session(request) and "Cache-Control" not in response:
+            patch_cache_control(response, private=True)
+        # A safety net for admin writes that send no model signal (bulk_create, update()):
+        # any successful admin form post by a signed-in user retires the cached pages.
+        if (
+            request.method not in SAFE_METHODS
+            and request.path.startswith(admin_prefix())
+            and response.status_code in (301, 302, 303)
+            and getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+        ):
+            bump_generation()
