@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 # the session, the user and the database are touched; django-axes goes last, as it asks.
 MIDDLEWARE = [
     "regenknee.core.logs.PrivateRequestMiddleware",
+    "regenknee.core.headers.HeadResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "regenknee.core.health.HealthCheckMiddleware",
     "regenknee.core.headers.SecurityHeadersMiddleware",
@@ -241,8 +242,3 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
-
-# Reverting goes through the editorial workflow (a published article gets a draft to review),
-# so django-simple-history's own revert form, which would write straight to the live row,
-# is switched off.
-SIMPLE_HISTORY_REVERT_DISABLED = True

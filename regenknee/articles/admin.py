@@ -190,6 +190,14 @@ class ReferenceInline(admin.StackedInline):
 
 
 class ArticleForm(ContentCheckedForm):
+    # One labelled date-time input instead of the admin's two unlabelled ones.
+    publish_at = forms.DateTimeField(
+        required=False,
+        help_text=Article._meta.get_field("publish_at").help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"],
+    )
+
     class Meta:
         model = Article
         fields = (
@@ -255,9 +263,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj and obj.is_published else self.prepopulated_fields
 
+    # The history pages are for reading; reverting goes through revert_view, so that a live
+    # article gets a draft to review rather than a direct change.
+    def revert_disabled(self, request, obj=None):
+        return True
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # The history pages are for reading; reverting goes through revert_view, so that a
-        # live article gets a draft to review rather than a direct change.
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -518,6 +529,14 @@ class ArticleRevisionAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # drafts start from a published article: “Edit this article”
+
+    def revert_disabled(self, request, obj=None):
+        return True  # a draft's history is for reading; edit the draft itself
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and not obj.is_open:

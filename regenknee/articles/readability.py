@@ -78,7 +78,7 @@ def count_words(text: str) -> int:
 
 
 def prose_stats(markdown_body: str) -> ProseStats:
-    import textstat  # imported here so the site itself does not need it at run time
+    import textstat  # imported when needed: only the admin's content check and tests use it
 
     prose = " ".join(prose_blocks(markdown_body))
     return ProseStats(

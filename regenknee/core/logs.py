@@ -72,6 +72,7 @@ class JsonFormatter(logging.Formatter):
         if request is not None:
             entry["method"] = request.method
             entry["path"] = request.path
+        entry.update(getattr(record, "fields", {}))  # extra={"fields": {...}}, e.g. access lines
         status_code = getattr(record, "status_code", None)
         if status_code is not None:
             entry["status"] = status_code

@@ -27,6 +27,7 @@ from django.utils.cache import get_max_age, has_vary_header, patch_cache_control
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+SCHEDULE_KEY = "pagecache:next-publication"
 # The apps whose rows appear on public pages. Every model in them counts, so a model added
 # later (say, a new kind of checklist entry) invalidates pages without anyone remembering to.
 CONTENT_APPS = frozenset({"articles", "checklists"})
@@ -65,21 +66,46 @@ def content_changed(sender, using=None, **kwargs):
     # Bump again when the transaction commits: a request on another server that read the old
     # rows between the first bump and the commit may have stored them under the new number.
     transaction.on_commit(bump_generation, using=using)
+    if meta.label == "articles.Article":
+        refresh_schedule()
+        transaction.on_commit(refresh_schedule, using=using)
 
 
-def seconds_until_next_publication() -> float | None:
-    """Scheduled articles appear when their publish time passes, with no save to bump the
-    generation, so no page is kept past that moment."""
+# Scheduled articles appear when their publish time passes, with no save to bump the
+# generation, so no page is kept past that moment. The moment is looked up when an article is
+# saved, not while serving a page, and kept in the cache beside the generation.
+
+
+def next_publication() -> float:
+    """The Unix time of the next scheduled publication, or 0 if none is scheduled."""
     from regenknee.articles.models import Article
 
-    now = timezone.now()
     upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
         .order_by("publish_at")
         .values_list("publish_at", flat=True)
         .first()
     )
-    return None if upcoming is None else (upcoming - now).total_seconds()
+    return upcoming.timestamp() if upcoming else 0
+
+
+def refresh_schedule() -> float:
+    upcoming = next_publication()
+    try:
+        cache.set(SCHEDULE_KEY, upcoming, timeout=None)
+    except Exception:
+        logger.exception("could not store the publication schedule in the page cache")
+    return upcoming
+
+
+def page_timeout() -> int:
+    """How long a page may be stored: PAGE_CACHE_SECONDS, cut short by the next publication."""
+    upcoming, now = cache.get(SCHEDULE_KEY), time.time()
+    if upcoming is None or 0 < upcoming <= now:  # not known yet, or just passed
+        upcoming = refresh_schedule()
+    if upcoming:
+        return min(settings.PAGE_CACHE_SECONDS, int(upcoming - now))
+    return settings.PAGE_CACHE_SECONDS
 
 
 def admin_prefix() -> str:
@@ -152,16 +178,13 @@ class PageCacheMiddleware:
                 response, public=True, max_age=0, s_maxage=settings.PAGE_PROXY_CACHE_SECONDS
             )
             set_response_etag(response)
-            timeout = settings.PAGE_CACHE_SECONDS
-            until_publication = seconds_until_next_publication()
-            if until_publication is not None:
-                timeout = min(timeout, int(until_publication))
-            if timeout > 0:
-                entry = (response.status_code, list(response.items()), response.content)
-                try:
+            try:
+                timeout = page_timeout()
+                if timeout > 0:
+                    entry = (response.status_code, list(response.items()), response.content)
                     cache.set(key, entry, timeout)
-                except Exception:
-                    logger.exception("page cache unavailable; page not stored")
+            except Exception:
+                logger.exception("page cache unavailable; page not stored")
         return response
 
     @staticmethod

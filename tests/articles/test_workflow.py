@@ -594,3 +594,16 @@ def test_export_writes_the_approved_version_not_the_pending_draft(client, editor
     export_content(tmp_path)
     written = (tmp_path / "articles" / "01-live.md").read_text()
     assert "Cells may help a little" in written and "Unapproved" not in written
+
+
+def test_glossary_terms_can_still_be_rolled_back_from_their_history(client, reviewer):
+    term = GlossaryTerm.objects.create(term="Cartilage", slug="cartilage", definition="First.")
+    term.definition = "Second."
+    term.save()
+    first = term.history.earliest()
+    login(client, reviewer)
+    url = f"/admin/articles/glossaryterm/{term.pk}/history/{first.history_id}/"
+    data = {"term": "Cartilage", "slug": "cartilage", "definition": "First.", "aliases": "[]"}
+    assert client.post(url, data).status_code == 302
+    term.refresh_from_db()
+    assert term.definition == "First." and term.history.count() == 3

@@ -99,6 +99,22 @@ def site(live_site):
     return live_site
 
 
+@pytest.fixture
+def new_page(browser):
+    """Opens pages in fresh browser contexts (separate cookies), all closed after the test
+    and before the live server stops."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
 def page(request, browser):
     context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 900})
