@@ -217,14 +217,32 @@ class DiffLine:
     text: str
 
 
+DIFF_CONTEXT = 2  # unchanged lines kept either side of a change
+
+
 def text_diff(before: str, after: str) -> list[DiffLine]:
-    """A line-by-line difference, for the template to show with <ins> and <del>."""
+    """A line-by-line difference, for the template to show with <ins> and <del>. Long runs of
+    unchanged lines are folded into one "skipped" line, so the changes stand out."""
     kinds = {" ": "same", "+": "added", "-": "removed"}
-    return [
+    lines = [
         DiffLine(kinds[line[0]], line[2:])
         for line in difflib.ndiff(before.splitlines(), after.splitlines())
         if line[0] in kinds
     ]
+    changed = [i for i, line in enumerate(lines) if line.kind != "same"]
+    keep = {j for i in changed for j in range(i - DIFF_CONTEXT, i + DIFF_CONTEXT + 1)}
+    folded, skipped = [], 0
+    for index, line in enumerate(lines):
+        if index in keep or line.kind != "same":
+            if skipped:
+                folded.append(DiffLine("skipped", f"{skipped} unchanged lines"))
+                skipped = 0
+            folded.append(line)
+        else:
+            skipped += 1
+    if skipped and folded:
+        folded.append(DiffLine("skipped", f"{skipped} unchanged lines"))
+    return folded
 
 
 def compare(

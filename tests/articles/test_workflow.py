@@ -607,3 +607,22 @@ def test_glossary_terms_can_still_be_rolled_back_from_their_history(client, revi
     assert client.post(url, data).status_code == 302
     term.refresh_from_db()
     assert term.definition == "First." and term.history.count() == 3
+
+
+def test_text_diff_folds_long_unchanged_runs():
+    from regenknee.articles.workflow import text_diff
+
+    before = "\n".join(f"line {n}" for n in range(20))
+    after = before.replace("line 10", "line ten")
+    kinds = [(line.kind, line.text) for line in text_diff(before, after)]
+    assert kinds == [
+        ("skipped", "8 unchanged lines"),
+        ("same", "line 8"),
+        ("same", "line 9"),
+        ("removed", "line 10"),
+        ("added", "line ten"),
+        ("same", "line 11"),
+        ("same", "line 12"),
+        ("skipped", "7 unchanged lines"),
+    ]
+    assert text_diff("same", "same") == []
