@@ -30,6 +30,7 @@ from .models import (
     RevisionReference,
     rerender_articles,
 )
+from .proposals import AFTER_APPROVAL, ReviewedContentAdmin
 from .views import article_context
 
 # Typed addresses without a scheme become https:// (Django 6's default, chosen now).
@@ -671,15 +672,15 @@ class ArticleRevisionAdmin(SimpleHistoryAdmin):
 # --- glossary -----------------------------------------------------------------------------
 
 
+# Glossary links in articles follow the glossary.
+AFTER_APPROVAL.setdefault(GlossaryTerm, []).append(lambda term: rerender_articles())
+
+
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SimpleHistoryAdmin):
+class GlossaryTermAdmin(ReviewedContentAdmin):
     list_display = ("term", "slug")
     search_fields = ("term", "definition", "aliases")
     prepopulated_fields = {"slug": ("term",)}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        rerender_articles()  # glossary links in articles follow the glossary
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

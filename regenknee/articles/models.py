@@ -305,3 +305,37 @@ def rerender_articles(skip_slugs: frozenset[str] | set[str] = frozenset()) -> in
         article.render(glossary)
     Article.objects.bulk_update(articles, ["body_html", "toc_html", "cited_keys", "word_count"])
     return len(articles)
+
+
+class ContentChange(models.Model):
+    """A change to a glossary term or checklist item proposed by an editor. It is applied only
+    when a medical reviewer approves it; until then the live content stays as it is."""
+
+    class State(models.TextChoices):
+        IN_REVIEW = "in_review", "Awaiting review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Empty when the change adds something new."
+    )
+    label = models.CharField(max_length=300)
+    data = models.JSONField(help_text="The proposed field values.")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.IN_REVIEW)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.label} ({self.get_state_display().lower()})"

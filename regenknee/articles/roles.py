@@ -19,6 +19,7 @@ EDITOR_PERMISSIONS = [
     ("articles", "add_revisionreference"),
     ("articles", "change_revisionreference"),
     ("articles", "delete_revisionreference"),
+    ("articles", "view_contentchange"),
     ("articles", "view_glossaryterm"),
     ("articles", "add_glossaryterm"),
     ("articles", "change_glossaryterm"),

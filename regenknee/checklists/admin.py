@@ -1,12 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from regenknee.articles.admin import HTTPS_URL_FIELDS
+from regenknee.articles.proposals import ReadOnlyForEditorsInline, ReviewedContentAdmin
 
 from .models import Question, QuestionGroup, RedFlag
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(ReadOnlyForEditorsInline, admin.StackedInline):
     model = Question
     extra = 0
     formfield_overrides = HTTPS_URL_FIELDS
@@ -17,7 +17,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(QuestionGroup)
-class QuestionGroupAdmin(SimpleHistoryAdmin):
+class QuestionGroupAdmin(ReviewedContentAdmin):
     list_display = ("title", "position", "question_count")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [QuestionInline]
@@ -28,7 +28,7 @@ class QuestionGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ReviewedContentAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("text", "group", "position", "always_asked")
     list_filter = ("group",)
@@ -40,7 +40,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(SimpleHistoryAdmin):
+class RedFlagAdmin(ReviewedContentAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("sign", "position")
     search_fields = ("sign", "why")

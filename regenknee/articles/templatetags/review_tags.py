@@ -12,4 +12,8 @@ def review_counts(context):
     request = context.get("request")
     if request is None or not request.user.has_perm("articles.view_article"):
         return {}
-    return {name: qs.count() for name, qs in review_queues(timezone.localdate()).items()}
+    from regenknee.articles.models import ContentChange
+
+    counts = {name: qs.count() for name, qs in review_queues(timezone.localdate()).items()}
+    counts["changes"] = ContentChange.objects.filter(state=ContentChange.State.IN_REVIEW).count()
+    return counts

@@ -3,6 +3,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from regenknee.articles.models import ContentChange
 from regenknee.articles.workflow import review_queues
 
 HEADINGS = {
@@ -28,6 +29,10 @@ class Command(BaseCommand):
             for article in articles:
                 due = f"due {article.review_due:%d %b %Y}" if article.review_due else "no due date"
                 self.stdout.write(f"  - {article.title} ({due})")
+        pending = ContentChange.objects.filter(state=ContentChange.State.IN_REVIEW)
+        self.stdout.write(f"\nGlossary and checklist changes awaiting review: {pending.count()}")
+        for change in pending:
+            self.stdout.write(f"  - {change.label}")
         if queues["overdue"].exists():
             self.stderr.write("Some reviews are overdue.")
             sys.exit(1)

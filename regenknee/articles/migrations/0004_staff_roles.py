@@ -10,8 +10,10 @@ def remove_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    """Creates the Editor and Medical reviewer groups with exactly their permissions."""
+
     dependencies = [
-        ("articles", "0002_editorial_workflow"),
+        ("articles", "0003_content_changes"),
         ("checklists", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
