@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
 from .checks import check_article_text
+from .inlines import LockableInline
 from .models import (
     Article,
     ArticleRevision,
@@ -169,25 +170,16 @@ class ReviewFilter(admin.SimpleListFilter):
 # --- articles -----------------------------------------------------------------------------
 
 
-class ReferenceInline(admin.StackedInline):
+class ReferenceInline(LockableInline, admin.StackedInline):
     model = Reference
     formfield_overrides = HTTPS_URL_FIELDS
     formset = CitationCheckedFormSet
     extra = 0
     fields = REFERENCE_FIELDS
 
-    def _live_and_published(self, obj):
+    def locked(self, request, obj):
+        # A published article's references change only through an approved draft.
         return obj is not None and obj.is_published
-
-    # A published article's references change only through an approved draft.
-    def has_add_permission(self, request, obj=None):
-        return not self._live_and_published(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not self._live_and_published(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._live_and_published(obj) and super().has_delete_permission(request, obj)
 
 
 class ArticleForm(ContentCheckedForm):
@@ -452,24 +444,15 @@ def approval_page(request, *, subject, article, blocking, changes, approve, back
 # --- revisions ----------------------------------------------------------------------------
 
 
-class RevisionReferenceInline(admin.StackedInline):
+class RevisionReferenceInline(LockableInline, admin.StackedInline):
     model = RevisionReference
     formfield_overrides = HTTPS_URL_FIELDS
     formset = CitationCheckedFormSet
     extra = 0
     fields = REFERENCE_FIELDS
 
-    def _closed(self, obj):
+    def locked(self, request, obj):
         return obj is not None and not obj.is_open
-
-    def has_add_permission(self, request, obj=None):
-        return not self._closed(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not self._closed(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._closed(obj) and super().has_delete_permission(request, obj)
 
 
 class RevisionForm(ContentCheckedForm):

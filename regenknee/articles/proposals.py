@@ -21,6 +21,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
+from .inlines import LockableInline
 from .models import ContentChange
 
 
@@ -150,17 +151,11 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
 
-class ReadOnlyForEditorsInline:
+class ReadOnlyForEditorsInline(LockableInline):
     """An inline that only reviewers change directly (editors propose each item on its own)."""
 
-    def has_add_permission(self, request, obj=None):
-        return workflow.can_approve(request.user) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return workflow.can_approve(request.user) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return workflow.can_approve(request.user) and super().has_delete_permission(request, obj)
+    def locked(self, request, obj):
+        return not workflow.can_approve(request.user)
 
 
 @admin.register(ContentChange)
