@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum requirements/dev.txt | cut -d' ' -f1)
 
-.PHONY: serve test venv lint requirements clean
+.PHONY: serve test bench venv lint requirements clean
 
 venv: $(STAMP)
 
@@ -31,6 +31,12 @@ serve: venv
 
 test: venv
 	$(PY) -m pytest
+
+# The speed benchmark (tests/bench/run.py): gunicorn against nginx with wrk, on loopback only,
+# about six minutes. Installs Debian's wrk and nginx when missing (as root). BENCH_SECONDS,
+# BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_POSTGRES=1 and BENCH_REDIS_URL change what it measures.
+bench: venv
+	$(PY) -m tests.bench.run
 
 lint: venv
 	$(VENV)/bin/ruff check .

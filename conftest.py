@@ -4,8 +4,17 @@ The suite runs the real settings module in production mode (DJANGO_DEBUG off), w
 values below filled in, so what is tested is what is deployed.
 """
 
+import atexit
+import shutil
+import tempfile
+
 from django.conf import settings
 
 settings.SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 settings.SECURE_SSL_REDIRECT = False  # tests that need it turn it back on
+# The file cache of a server without Redis, in a folder of this run's own: runs side by side
+# (on other databases) must never serve each other's pages.
+if settings.CACHES["default"]["BACKEND"].endswith(".FileBasedCache"):
+    settings.CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="regenknee-test-cache-")
+    atexit.register(shutil.rmtree, settings.CACHES["default"]["LOCATION"], ignore_errors=True)

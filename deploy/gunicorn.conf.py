@@ -13,15 +13,16 @@ wsgi_app = "regenknee.wsgi:application"
 # X-Forwarded-Proto and X-Forwarded-For headers its proxy sets.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
-# Measured, not assumed (docs/performance.md): with every public page answered from the page
-# cache, a request is a few hundred microseconds of CPU and no waiting, so threads add nothing
-# to throughput, while sync workers cannot keep connections alive. gthread with two threads per
-# worker keeps nginx's upstream connections open and still lets a slow admin request (a big
-# save, a database wait) not hold up the next page.
+# Measured, not assumed (docs/performance.md). With pages cached, sync and gthread were within
+# noise of each other on 2 cores (article page: 2,300 to 3,900 req/s for every layout); gthread
+# is chosen because it keeps connections alive (nginx's upstream keepalive) and a second thread
+# lets one slow request (a big admin save, a wait on the database) not hold up the next page.
+# Two workers per core: a gthread worker may accept a whole burst of keep-alive connections and
+# leave the other idle (runs at ~1,600 req/s with one worker per core); more workers make that
+# rarer, for about 30 MiB each.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
-# One worker per core: the work is CPU-bound once pages are cached.
-workers = int(os.environ.get("GUNICORN_WORKERS", str(os.cpu_count() or 1)))
+workers = int(os.environ.get("GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1))))
 
 # Load Django once in the master so workers share its memory (copy-on-write). Django opens no
 # database connection while loading, so none is shared between workers.
@@ -29,11 +30,14 @@ preload_app = True
 timeout = 30
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, so a slow leak can never grow without bound.
-max_requests = 5000
-max_requests_jitter = 500
-# The heartbeat file in memory, not on a disk that may stall.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Recycle workers now and then, so a slow leak can never grow without bound; rarely, as a new
+# worker starts with an empty in-process page cache (at 5,000, the benchmark's workers were
+# replaced every few seconds, which cost a third of the throughput).
+max_requests = 100_000
+max_requests_jitter = 10_000
+# The heartbeat file in memory, not on a disk that may stall (gunicorn's own advice).
+SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn creates and removes its own files there
+worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
 
 # gunicorn 25.1+ opens a control socket at one fixed path per user; several instances on one
 # host would fight over it, and systemd's signals (HUP reloads) are all this site needs.

@@ -55,19 +55,21 @@ INSTALLED_APPS = [
     "regenknee.checklists",
 ]
 
-# Order matters. The security headers and the CSP go on every response, cached or not; the
-# health check answers before host validation; static files and cached pages are served before
-# the session, the user and the database are touched; django-axes goes last, as it asks.
+# Order matters. The security headers go on every response, cached or not; the health check
+# answers before host validation; static files and cached pages are served before the session,
+# the user and the database are touched; django-axes goes last, as it asks.
 MIDDLEWARE = [
     "regenknee.core.logs.PrivateRequestMiddleware",
     "regenknee.core.headers.HeadResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "regenknee.core.health.HealthCheckMiddleware",
     "regenknee.core.headers.SecurityHeadersMiddleware",
-    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "regenknee.core.pagecache.PageCacheMiddleware",
+    # Inside the page cache, so a cached page keeps the header it was stored with rather than
+    # having the policy built again for every hit.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,23 +112,30 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "regenknee.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             # Fail fast rather than hang a worker (and /healthz) when Redis is unreachable.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
+    # One server without Redis: a folder every gunicorn worker and every management command
+    # shares, so an edit saved by one process retires the pages all the others serve.
+    # (A per-process memory cache could not be told.)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
 # Anonymous full-page caching (regenknee/core/pagecache.py): how long a page is kept in the
-# cache above (0 turns it off), and the s-maxage a proxy such as nginx may reuse it for.
-PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# cache above (0 turns it off; off by default in debug, so template edits show at once), and
+# the s-maxage a proxy such as nginx may reuse it for.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PAGE_PROXY_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_PROXY_CACHE_SECONDS", "1"))
 
 AUTHENTICATION_BACKENDS = [

@@ -19,4 +19,5 @@ urlpatterns = [
         name="editorial_policy",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,5 +1,6 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from regenknee.articles.models import Article
@@ -20,6 +21,13 @@ def robots_txt(request):
         f"Sitemap: {sitemap_url}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's): point them at the
+    site's icon rather than log a 404 for each page."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def page_not_found(request, exception):

@@ -89,3 +89,26 @@ def test_no_third_party_assets(client, synced):
         html = client.get(path).content.decode()
         for tag in ("<script src=", '<link rel="stylesheet" href="http', '<img src="http'):
             assert tag not in html
+
+
+def test_favicon_ico_points_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].startswith("/static/img/favicon.")
+    assert response["Location"].endswith(".svg")
+
+
+def test_head_is_answered_with_the_get_headers_and_no_body(rf):
+    from django.http import HttpResponse
+
+    from regenknee.core.headers import HeadResponseMiddleware
+
+    def view(request):
+        response = HttpResponse("the page")
+        response["Content-Length"] = "8"
+        return response
+
+    response = HeadResponseMiddleware(view)(rf.head("/"))
+    assert response.content == b""
+    assert response["Content-Length"] == "8"
+    assert HeadResponseMiddleware(view)(rf.get("/")).content == b"the page"
