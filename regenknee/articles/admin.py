@@ -21,7 +21,12 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
-from .checks import check_article_text
+from .checks import (
+    check_article_text,
+    check_citations,
+    check_links_and_images,
+    check_reading_grade,
+)
 from .inlines import LockableInline
 from .models import (
     Article,
@@ -50,8 +55,13 @@ def known_slugs():
 
 
 def findings_for(body, reference_keys):
+    """Every check, for the approval page."""
     article_slugs, glossary_slugs = known_slugs()
     return check_article_text(body, set(reference_keys), article_slugs, glossary_slugs)
+
+
+def link_and_image_findings(body):
+    return check_links_and_images(body, *known_slugs())
 
 
 class ContentCheckedForm(forms.ModelForm):
@@ -82,8 +92,8 @@ class ContentCheckedForm(forms.ModelForm):
                 )
         body = cleaned.get("body")
         if body is not None:
-            for finding in findings_for(body, reference_keys=()):
-                if finding.blocking and "reference list" not in finding.message:
+            for finding in link_and_image_findings(body):
+                if finding.blocking:
                     self.add_error("body", finding.message)
         return cleaned
 
@@ -98,14 +108,13 @@ class CitationCheckedFormSet(BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         }
-        body = getattr(self.instance, "body", "") or ""
-        for finding in findings_for(body, keys):
-            if finding.blocking and "reference list" in finding.message:
-                raise ValidationError(finding.message)
+        for finding in check_citations(getattr(self.instance, "body", "") or "", keys):
+            raise ValidationError(finding.message)
 
 
-def warn_about(request, body, reference_keys):
-    for finding in findings_for(body, reference_keys):
+def warn_about(request, body):
+    """After a save: the warnings that do not block it (undefined glossary terms, grade)."""
+    for finding in [*link_and_image_findings(body), *check_reading_grade(body)]:
         if not finding.blocking:
             messages.warning(request, finding.message)
 
@@ -293,7 +302,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        warn_about(request, article.body, article.references.values_list("key", flat=True))
+        warn_about(request, article.body)
 
     def _article_or_404(self, request, pk, permission="view"):
         article = get_object_or_404(Article, pk=pk)
@@ -564,7 +573,7 @@ class ArticleRevisionAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         revision = form.instance
-        warn_about(request, revision.body, revision.references.values_list("key", flat=True))
+        warn_about(request, revision.body)
 
     def response_change(self, request, obj):
         if "_submit_review" in request.POST:

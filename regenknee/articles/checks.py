@@ -1,7 +1,8 @@
 """Content checks run when staff save an article or a revision.
 
-Blocking problems stop the save with a message by the body field; warnings are shown after
-the save. The rules live here once; the admin forms only call ``check_article_text``.
+Blocking problems stop the save (links and images by the body field, citations by the
+reference list); warnings are shown after the save. Each check runs where its inputs are:
+the form has the body, the reference formset has the keys.
 """
 
 import re
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
 
-from .rendering import CITATION_PATTERN, CITATION_SEPARATOR, render_markdown
+from .rendering import citation_keys
 
 MAX_GRADE = 10
 # [text](target) and ![alt](target); reference-style definitions: [id]: target
@@ -33,10 +34,19 @@ def check_article_text(
     article_slugs: set[str],
     glossary_slugs: set[str],
 ) -> list[Finding]:
-    findings = []
+    """Every check, as the approval page runs them."""
+    return [
+        *check_links_and_images(body, article_slugs, glossary_slugs),
+        *check_citations(body, reference_keys),
+        *check_reading_grade(body),
+    ]
+
+
+def check_links_and_images(
+    body: str, article_slugs: set[str], glossary_slugs: set[str]
+) -> list[Finding]:
     targets = [m.group(3) for m in INLINE_LINK.finditer(body)] + REFERENCE_LINK.findall(body)
-    for target in targets:
-        findings.extend(check_link(target, article_slugs, glossary_slugs))
+    findings = [f for target in targets for f in check_link(target, article_slugs, glossary_slugs)]
     if IMAGE_NO_ALT.search(body):
         findings.append(
             Finding(
@@ -45,23 +55,21 @@ def check_article_text(
                 "![what it shows](/path).",
             )
         )
-    cited = {
-        key
-        for match in re.finditer(CITATION_PATTERN, body)
-        for key in CITATION_SEPARATOR.split(match.group(1))
-    }
-    missing = sorted(cited - reference_keys)
-    if missing:
-        findings.append(
-            Finding(
-                True,
-                "The text cites "
-                + ", ".join(f"[@{key}]" for key in missing)
-                + " but the reference list has no such key. Add the reference or fix the key.",
-            )
-        )
-    findings.extend(check_reading_grade(body))
     return findings
+
+
+def check_citations(body: str, reference_keys: set[str]) -> list[Finding]:
+    missing = sorted(set(citation_keys(body)) - set(reference_keys))
+    if not missing:
+        return []
+    return [
+        Finding(
+            True,
+            "The text cites "
+            + ", ".join(f"[@{key}]" for key in missing)
+            + " but the reference list has no such key. Add the reference or fix the key.",
+        )
+    ]
 
 
 def check_link(target: str, article_slugs: set[str], glossary_slugs: set[str]) -> list[Finding]:
@@ -94,10 +102,9 @@ def check_link(target: str, article_slugs: set[str], glossary_slugs: set[str]) -
 def check_reading_grade(body: str) -> list[Finding]:
     from .readability import prose_stats
 
-    if not render_markdown(body).word_count:
-        return []
-    grade = prose_stats(body).grade
-    if grade > MAX_GRADE:
+    stats = prose_stats(body)
+    grade = stats.grade
+    if stats.words and grade > MAX_GRADE:
         return [
             Finding(
                 False,

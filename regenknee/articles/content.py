@@ -24,7 +24,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from simple_history.utils import bulk_create_with_history
 
 from .models import Article, GlossaryTerm, Reference, normalise_text, rerender_articles
-from .rendering import CITATION_PATTERN, CITATION_SEPARATOR, is_allowed_link
+from .rendering import citation_keys, is_allowed_link
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REFERENCE_KEY = re.compile(r"^[\w.-]+$")
@@ -238,16 +238,15 @@ def parse_article(text: str, path: str) -> dict:
     body_first_line = text[: match.end()].count("\n") + 1
     known_keys = {ref["key"] for ref in record["references"]}
     for offset, line in enumerate(text[match.end() :].split("\n")):
-        for citation in re.finditer(CITATION_PATTERN, line):
-            for key in CITATION_SEPARATOR.split(citation.group(1)):
-                if key not in known_keys:
-                    check.errors.append(
-                        ContentError(
-                            path,
-                            body_first_line + offset,
-                            f"the text cites [@{key}] but no reference has the key '{key}'",
-                        )
+        for key in citation_keys(line):
+            if key not in known_keys:
+                check.errors.append(
+                    ContentError(
+                        path,
+                        body_first_line + offset,
+                        f"the text cites [@{key}] but no reference has the key '{key}'",
                     )
+                )
     if check.errors:
         raise ContentErrors(check.errors)
     return record

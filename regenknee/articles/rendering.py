@@ -53,6 +53,17 @@ ATTRIBUTES_BY_TAG = {
 ALIGN_VALUES = frozenset({"left", "right", "center"})
 CITATION_PATTERN = r"\[@([\w.-]+(?:\s*;\s*@[\w.-]+)*)\]"
 CITATION_SEPARATOR = re.compile(r"\s*;\s*@")
+
+
+def citation_keys(text: str) -> list[str]:
+    """Every key cited in ``[@key]`` or ``[@a; @b]`` form, in order, repeats included."""
+    return [
+        key
+        for match in re.finditer(CITATION_PATTERN, text)
+        for key in CITATION_SEPARATOR.split(match.group(1))
+    ]
+
+
 # Glossary links are not placed inside these elements.
 NO_GLOSSARY_LINKS = frozenset({"a", "code", "pre", "sup", "h1", "h2", "h3", "h4", "h5", "h6"})
 
