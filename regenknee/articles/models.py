@@ -146,6 +146,11 @@ class ReferenceFields(models.Model):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
 
 
+def reference_values(reference) -> dict:
+    """A reference's own fields, to copy it between an article, a draft and their history."""
+    return {name: getattr(reference, name) for name in REFERENCE_FIELD_NAMES}
+
+
 REFERENCE_FIELD_NAMES = (
     "key",
     "position",
@@ -235,21 +240,24 @@ class ArticleRevision(models.Model):
         return self.state in self.OPEN_STATES
 
     @classmethod
-    def start_from(cls, article: Article, user) -> "ArticleRevision":
-        """A new draft holding a copy of the live article's content and references."""
+    def start_from(
+        cls, article: Article, user, source=None, references=None, note=""
+    ) -> "ArticleRevision":
+        """A new draft holding a copy of the live article's content and references, or of
+        ``source`` and ``references`` (an earlier version, when reverting)."""
+        source = source or article
         revision = cls.objects.create(
             article=article,
-            title=article.title,
-            summary=article.summary,
-            body=article.body,
+            title=source.title,
+            summary=source.summary,
+            body=source.body,
+            note=note,
             created_by=user,
             updated_by=user,
         )
         RevisionReference.objects.bulk_create(
-            RevisionReference(
-                revision=revision, **{name: getattr(ref, name) for name in REFERENCE_FIELD_NAMES}
-            )
-            for ref in article.references.all()
+            RevisionReference(revision=revision, **reference_values(ref))
+            for ref in (article.references.all() if references is None else references)
         )
         return revision
 

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from .models import REFERENCE_FIELD_NAMES, Article, ArticleRevision, Reference, RevisionReference
+from .models import Article, ArticleRevision, Reference, reference_values
 
 APPROVE_PERMISSION = "articles.approve_article"
 REVIEW_INTERVAL_DAYS = 365
@@ -116,12 +116,7 @@ def record_review(article: Article, review: ReviewRecord) -> None:
 def copy_references(references, article: Article) -> None:
     article.references.all().delete()
     bulk_create_with_history(
-        [
-            Reference(
-                article=article, **{name: getattr(ref, name) for name in REFERENCE_FIELD_NAMES}
-            )
-            for ref in references
-        ],
+        [Reference(article=article, **reference_values(ref)) for ref in references],
         Reference,
     )
 
@@ -153,23 +148,13 @@ def revert(article: Article, history_id: int, user):
                 raise ValidationError(
                     "This article already has a pending draft. Finish or discard it first."
                 )
-            revision = ArticleRevision.objects.create(
-                article=article,
-                title=old.title,
-                summary=old.summary,
-                body=old.body,
-                created_by=user,
-                updated_by=user,
+            return ArticleRevision.start_from(
+                article,
+                user,
+                source=old,
+                references=references,
                 note=f"Reverted to the version of {old.history_date:%d %b %Y %H:%M}.",
             )
-            RevisionReference.objects.bulk_create(
-                RevisionReference(
-                    revision=revision,
-                    **{name: getattr(ref, name) for name in REFERENCE_FIELD_NAMES},
-                )
-                for ref in references
-            )
-        return revision
     with transaction.atomic():
         article.title, article.summary, article.body = old.title, old.summary, old.body
         article.save()
