@@ -426,31 +426,44 @@ class ContentSource:
     sync: Callable[[list[tuple[str, dict]], SyncReport, bool], None]
 
 
-def read_articles(root: Path) -> list[tuple[str, dict]]:
-    items, errors, slugs = [], [], {}
-    for path in sorted((root / "articles").glob("*.md")):
+def parse_each(paths, root: Path, parse) -> tuple[list, list[ContentError]]:
+    """Parses every file, collecting every problem instead of stopping at the first one.
+    Returns [(relative path, text, parsed)] for the good files and the errors."""
+    parsed, errors = [], []
+    for path in paths:
         relative = path.relative_to(root).as_posix()
         try:
-            record = parse_article(read_text(path, relative), relative)
+            text = read_text(path, relative)
+            parsed.append((relative, text, parse(text, relative)))
         except ContentErrors as problem:
             errors.extend(problem.errors)
-            continue
         except ContentError as problem:
             errors.append(problem)
-            continue
-        if record["slug"] in slugs:
+    return parsed, errors
+
+
+def duplicate_slug_errors(parsed) -> list[ContentError]:
+    """Records from different files must not share a slug."""
+    errors, owners = [], {}
+    for relative, text, record in parsed:
+        if record["slug"] in owners:
             errors.append(
                 ContentError(
                     relative,
-                    key_line(path.read_text(encoding="utf-8"), "slug"),
-                    f"the slug '{record['slug']}' is also used by {slugs[record['slug']]}",
+                    key_line(text, "slug"),
+                    f"the slug '{record['slug']}' is also used by {owners[record['slug']]}",
                 )
             )
-        slugs.setdefault(record["slug"], relative)
-        items.append((relative, record))
+        owners.setdefault(record["slug"], relative)
+    return errors
+
+
+def read_articles(root: Path) -> list[tuple[str, dict]]:
+    parsed, errors = parse_each(sorted((root / "articles").glob("*.md")), root, parse_article)
+    errors += duplicate_slug_errors(parsed)
     if errors:
         raise ContentErrors(errors)
-    return items
+    return [(relative, record) for relative, _, record in parsed]
 
 
 def key_line(text: str, key: str) -> int:

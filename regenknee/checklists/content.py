@@ -10,8 +10,9 @@ from regenknee.articles.content import (
     ContentErrors,
     ContentSource,
     dump_yaml,
+    duplicate_slug_errors,
     load_yaml,
-    read_text,
+    parse_each,
     record_hash,
     sync_item,
     write_if_changed,
@@ -157,33 +158,16 @@ def parse_red_flags(text: str, path: str) -> list[dict]:
 
 
 def read_checklist(root: Path) -> list[tuple[str, dict]]:
-    folder = root / "checklist"
-    items, errors, slugs, question_keys = [], [], {}, {}
-    for path in sorted(folder.glob("*.yaml")):
-        relative = path.relative_to(root).as_posix()
-        try:
-            text = read_text(path, relative)
-            if path.name == RED_FLAGS_FILE:
-                items.extend(
-                    (relative, {"red_flag": flag}) for flag in parse_red_flags(text, relative)
-                )
-                continue
-            record = parse_group(text, relative)
-        except ContentErrors as problem:
-            errors.extend(problem.errors)
-            continue
-        except ContentError as problem:
-            errors.append(problem)
-            continue
-        if record["slug"] in slugs:
-            errors.append(
-                ContentError(
-                    relative,
-                    1,
-                    f"the slug '{record['slug']}' is also used by {slugs[record['slug']]}",
-                )
-            )
-        slugs.setdefault(record["slug"], relative)
+    paths = sorted((root / "checklist").glob("*.yaml"))
+    flag_files, errors = parse_each(
+        [p for p in paths if p.name == RED_FLAGS_FILE], root, parse_red_flags
+    )
+    groups, group_errors = parse_each(
+        [p for p in paths if p.name != RED_FLAGS_FILE], root, parse_group
+    )
+    errors += group_errors + duplicate_slug_errors(groups)
+    question_keys = {}
+    for relative, _, record in groups:
         for question in record["questions"]:
             if question["key"] in question_keys:
                 errors.append(
@@ -195,10 +179,11 @@ def read_checklist(root: Path) -> list[tuple[str, dict]]:
                     )
                 )
             question_keys.setdefault(question["key"], relative)
-        items.append((relative, {"group": record}))
     if errors:
         raise ContentErrors(errors)
-    return items
+    return [
+        (relative, {"red_flag": flag}) for relative, _, flags in flag_files for flag in flags
+    ] + [(relative, {"group": record}) for relative, _, record in groups]
 
 
 def group_record(group: QuestionGroup) -> dict:

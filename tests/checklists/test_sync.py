@@ -149,3 +149,14 @@ def test_red_flags_file_must_hold_a_list(bank_dir):
     with pytest.raises(ContentErrors, match="the file must hold a list called red_flags"):
         sync_content(bank_dir)
     assert not RedFlag.objects.exists()
+
+
+def test_two_group_files_with_one_slug_fail_with_the_slug_line(bank_dir):
+    (bank_dir / "checklist" / "03-again.yaml").write_text(GROUP.replace("cells-", "again-"))
+    with pytest.raises(ContentErrors) as failure:
+        sync_content(bank_dir)
+    assert (
+        "checklist/03-again.yaml:2: the slug 'cells' is also used by checklist/02-cells.yaml"
+        in str(failure.value)
+    )
+    assert not QuestionGroup.objects.exists()
