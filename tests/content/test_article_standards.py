@@ -208,3 +208,20 @@ def test_every_article_links_some_glossary_terms():
     glossary = tuple(GlossaryEntry(t["slug"], (t["term"], *t["aliases"])) for t in terms)
     for path in ARTICLE_FILES:
         assert render_markdown(load(path)["body"], glossary).html.count("glossary-term") >= 5
+
+
+def test_a_reference_key_names_the_same_source_in_every_article():
+    """Articles share references by key; one key with two sets of details would print two
+    different citations for the same paper, and two keys for one DOI would list it twice."""
+    by_key, keys_by_identifier = {}, {}
+    for path in ARTICLE_FILES:
+        for reference in load(path)["references"]:
+            details = {name: value for name, value in reference.items() if name != "key"}
+            first = by_key.setdefault(reference["key"], (path.name, details))
+            assert details == first[1], f"{reference['key']}: {path.name} differs from {first[0]}"
+            for name in ("doi", "pmid", "url"):
+                if reference.get(name):
+                    keys = keys_by_identifier.setdefault((name, reference[name]), set())
+                    keys.add(reference["key"])
+    shared = {ident: keys for ident, keys in keys_by_identifier.items() if len(keys) > 1}
+    assert shared == {}
