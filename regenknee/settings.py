@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "regenknee.core",
+    "regenknee.sync",
     "regenknee.articles",
     "regenknee.checklists",
 ]

@@ -24,7 +24,7 @@ VALID = {
 @pytest.fixture
 def bank(db):
     """Only the question bank from content/: the checklist needs no articles to work."""
-    from regenknee.articles.content import SyncReport
+    from regenknee.sync.engine import SyncReport
     from regenknee.checklists.content import CHECKLIST_SOURCE
     from tests.conftest import REPO
 
