@@ -36,6 +36,10 @@ class WebAddressField(models.URLField):
 
     default_validators = [validate_web_address]
 
+    def formfield(self, **kwargs):
+        # An address typed without a scheme is taken as https (Django 6's default).
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
 
 NUL = "\x00"
 NUL_MESSAGE = "Remove the invisible NUL character (\\0); it cannot be stored."

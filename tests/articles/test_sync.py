@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from regenknee.sync.engine import ContentErrors, export_content, sync_content
 from regenknee.articles.models import Article, GlossaryTerm, Reference
+from regenknee.sync.engine import ContentErrors, export_content, sync_content
 
 from ..conftest import article_text
 
@@ -284,7 +284,7 @@ def test_reference_without_any_link(synced):
     )
     assert_rejected(
         synced,
-        "articles/02-second-article.md:12: Reference 'dominici2006' needs a DOI, a PubMed ID or a URL",
+        "articles/02-second-article.md:12: Reference 'dominici2006' needs a DOI, a PubMed ID",
     )
 
 

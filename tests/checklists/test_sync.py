@@ -5,8 +5,8 @@ import textwrap
 
 import pytest
 
-from regenknee.sync.engine import ContentErrors, export_content, sync_content
 from regenknee.checklists.models import Question, QuestionGroup, RedFlag
+from regenknee.sync.engine import ContentErrors, export_content, sync_content
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.django_db
