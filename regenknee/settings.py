@@ -122,13 +122,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A Redis that hangs must cost a request milliseconds, not seconds: short socket timeouts (a
+# healthy Redis answers in well under a millisecond), and after a failure the cache is not
+# tried again for REDIS_RETRY_SECONDS (regenknee/core/redis_cache.py); pages are served
+# uncached meanwhile.
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("DJANGO_REDIS_TIMEOUT", "0.1"))
+REDIS_RETRY_SECONDS = float(os.environ.get("DJANGO_REDIS_RETRY_SECONDS", "5"))
+REDIS_OPTIONS = {
+    "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    "socket_timeout": REDIS_TIMEOUT_SECONDS,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "regenknee.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
-            # Fail fast rather than hang a worker (and /healthz) when Redis is unreachable.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 elif DEBUG:
@@ -150,6 +159,10 @@ else:
 # the s-maxage a proxy such as nginx may reuse it for.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PAGE_PROXY_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_PROXY_CACHE_SECONDS", "1"))
+# How often each process reads the content generation kept in the database, so that a change
+# made while the cache was unreachable retires the pages stored before it (one tiny query a
+# second per process at most; cached pages otherwise touch no database).
+PAGE_CACHE_DB_CHECK_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_DB_CHECK_SECONDS", "1"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, so a locked-out login stops here

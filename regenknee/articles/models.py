@@ -68,6 +68,18 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def next_publication_time() -> float:
+    """The Unix time the next scheduled article goes live, or 0 if none is scheduled: the page
+    cache keeps no page past it."""
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else 0
+
+
 class Article(RefusesNulCharacters, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

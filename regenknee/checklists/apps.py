@@ -8,8 +8,10 @@ class ChecklistsConfig(AppConfig):
 
     def ready(self):
         # The question bank is synced and exported with the rest of content/.
+        from regenknee.core.pagecache import watch_content
         from regenknee.sync.engine import register
 
         from .content import CHECKLIST_SOURCE
 
         register(CHECKLIST_SOURCE)
+        watch_content(self.label)  # the question bank shapes the public checklist pages
