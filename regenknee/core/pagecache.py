@@ -36,7 +36,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_max_age, has_vary_header, patch_cache_control, set_response_etag
 
 from .models import ContentGeneration
-from .redis_cache import CacheUnavailable
+from .redis_cache import REDIS_FAULTS
 
 logger = logging.getLogger(__name__)
 
@@ -119,8 +119,8 @@ def bump_cache_generation() -> None:
             cache.incr(GENERATION_KEY)
         except ValueError:  # the key is missing: nothing is cached under a known number
             cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    except CacheUnavailable:
-        pass  # the breaker logged the outage once
+    except REDIS_FAULTS:
+        pass  # the circuit breaker logs an outage once
     except Exception:
         logger.exception("could not invalidate the page cache")
 
@@ -155,7 +155,7 @@ def refresh_schedule() -> float:
     upcoming = next_publication()
     try:
         cache.set(SCHEDULE_KEY, upcoming, timeout=None)
-    except CacheUnavailable:
+    except REDIS_FAULTS:
         pass
     except Exception:
         logger.exception("could not store the publication schedule in the page cache")
@@ -257,8 +257,8 @@ class PageCacheMiddleware:
                 entry = cache.get(key)
                 if entry is not None:
                     self.local.put(number, key, entry)
-        except CacheUnavailable:
-            return self.get_response(request)  # the breaker logged the outage once
+        except REDIS_FAULTS:
+            return self.get_response(request)  # the circuit breaker logs an outage once
         except Exception:
             logger.exception("page cache unavailable; serving uncached")
             return self.get_response(request)
@@ -285,7 +285,7 @@ class PageCacheMiddleware:
                     entry += (response.content,)
                     cache.set(key, entry, timeout)
                     self.local.put(number, key, entry)
-            except CacheUnavailable:
+            except REDIS_FAULTS:
                 pass
             except Exception:
                 logger.exception("page cache unavailable; page not stored")

@@ -26,6 +26,8 @@ from django.core.cache.backends.redis import RedisCacheClient
 logger = logging.getLogger(__name__)
 
 FAILURES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+# What callers may catch quietly: the breaker has logged the outage once already.
+REDIS_FAULTS = FAILURES
 
 
 class CacheUnavailable(redis.exceptions.ConnectionError):
