@@ -42,6 +42,8 @@ class CircuitBreaker:
         self.closed_until = 0.0  # while failing, calls before this moment are not tried
 
     def before_call(self) -> None:
+        if not self.failing:  # the common case, read without taking the lock
+            return
         with self.lock:
             if not self.failing:
                 return
