@@ -77,6 +77,16 @@ def test_admin_refuses_an_alias_that_is_not_text(admin_client):
     assert not GlossaryTerm.objects.exists()
 
 
+def test_admin_refuses_a_nul_character_in_json_instead_of_failing_on_save(admin_client):
+    response = admin_client.post(
+        "/admin/articles/glossaryterm/add/",
+        {"term": "Cartilage", "slug": "cartilage", "definition": "D.", "aliases": '["a\\u0000b"]'},
+    )
+    assert response.status_code == 200
+    assert "Remove the invisible NUL character" in response.content.decode()
+    assert not GlossaryTerm.objects.exists()
+
+
 def test_a_stored_alias_that_is_not_text_does_not_break_articles():
     GlossaryTerm.objects.create(term="Cartilage", slug="cartilage", definition="D.", aliases=[1])
     article = Article.objects.create(slug="a", **{**ARTICLE, "body": "Cartilage wears."})
