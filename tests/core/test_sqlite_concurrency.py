@@ -15,13 +15,13 @@ def own_database_files(django_db_blocker):
 
 
 def test_django_default_sqlite_fails_concurrent_saves_with_database_is_locked(tmp_path):
-    outcome = run_writers(tmp_path, DJANGO_DEFAULT_OPTIONS, writers=3)
+    outcome = run_writers(tmp_path, DJANGO_DEFAULT_OPTIONS, writers=3, think=0.2)
     assert outcome["errors"] and all("database is locked" in e for e in outcome["errors"])
     assert outcome["saved"] == 3 - len(outcome["errors"])
 
 
 def test_concurrent_saves_wait_for_each_other_and_all_succeed(tmp_path):
-    outcome = run_writers(tmp_path, settings.SQLITE_OPTIONS, writers=3)
+    outcome = run_writers(tmp_path, settings.SQLITE_OPTIONS, writers=3, think=0.2)
     assert outcome["errors"] == []
     assert outcome["saved"] == 3
 
@@ -35,3 +35,10 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
         assert cursor.fetchone() == (settings.SQLITE_OPTIONS["timeout"] * 1000,)
     assert connection.transaction_mode == "IMMEDIATE"
     connection.close()
+
+
+def test_a_save_during_a_long_sync_waits_for_it_instead_of_failing(tmp_path):
+    before = run_writers(tmp_path, DJANGO_DEFAULT_OPTIONS, writers=2, think=0.2, first_think=0.6)
+    after = run_writers(tmp_path, settings.SQLITE_OPTIONS, writers=2, think=0.2, first_think=0.6)
+    assert len(before["errors"]) == 1 and before["saved"] == 1
+    assert after["errors"] == [] and after["saved"] == 2
