@@ -88,7 +88,7 @@ def parse_group(text: str, path: str) -> dict:
         check_model(check, instance_from(Question, questions[-1], position=index), *where)
     record = {
         "title": check.text(data, "title"),
-        "slug": check.slug(data),
+        "slug": check.text(data, "slug"),
         "position": position,
         "intro": " ".join(check.text(data, "intro", required=False).split()),
         "questions": questions,

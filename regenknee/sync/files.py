@@ -170,9 +170,6 @@ class Checker:
             return 0
         return value
 
-    def slug(self, data: dict, name: str = "slug", *where) -> str:
-        return self.text(data, name, *where)
-
     def date(self, data: dict, name: str, *where, with_time=False):
         value = data.get(name)
         if value in (None, ""):
