@@ -7,8 +7,11 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# The form's vocabulary lives in answers.py; imported here for the builder and its callers.
-from .answers import ANSWER_FIELDS, MULTIPLE_CHOICE_FIELDS, answer_label
+# The form's vocabulary lives in answers.py; imported here for the builder and re-exported for
+# code that still imports it from here.
+from .answers import ANSWER_CHOICES, ANSWER_FIELDS, MULTIPLE_CHOICE_FIELDS, answer_label
+
+__all__ = ["ANSWER_CHOICES", "ANSWER_FIELDS", "Answers", "build_checklist"]
 
 MAX_OWN_QUESTIONS = 5
 MAX_OWN_QUESTION_LENGTH = 300
