@@ -3,8 +3,6 @@ serves pages uncached; a change made during an outage is not undone by stale pag
 a bad Host header is an ordinary 400."""
 
 import logging
-import socket
-import threading
 
 import pytest
 from django.conf import settings
@@ -12,32 +10,9 @@ from django.conf import settings
 from regenknee.articles.models import Article
 from regenknee.core import pagecache
 from regenknee.core.redis_cache import CacheUnavailable, CircuitBreaker, RedisCache
+from tests.bench.hung_redis import HungServer
 
 pytestmark = pytest.mark.django_db
-
-
-class HungServer:
-    """A TCP server that accepts connections and never answers, like a hung Redis."""
-
-    def __init__(self):
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.connections = []
-        self.thread = threading.Thread(target=self.accept, daemon=True)
-        self.thread.start()
-
-    def accept(self):
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                return
-            self.connections.append(connection)
-
-    def close(self):
-        self.listener.close()
-        for connection in self.connections:
-            connection.close()
 
 
 @pytest.fixture
