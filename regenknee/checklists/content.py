@@ -34,7 +34,7 @@ QUESTION_FIELDS = (
 RED_FLAG_FIELDS = ("key", "sign", "why", "source", "source_url")
 
 
-def applies_when_rule(check: Checker, value, *where) -> dict:
+def applies_when_rule(value) -> dict:
     """The file may give one value without a list; stored rules always hold lists, in the
     form's order. Whether the answers exist is the model's rule (see answers.py)."""
     if value is None:
@@ -80,7 +80,7 @@ def parse_group(text: str, path: str) -> dict:
                 "why": check.text(item, "why", *where),
                 "clear_answer": check.text(item, "clear_answer", *where),
                 "vague_answer": check.text(item, "vague_answer", *where),
-                "applies_when": applies_when_rule(check, item.get("applies_when"), *where),
+                "applies_when": applies_when_rule(item.get("applies_when")),
                 "source": check.text(item, "source", *where),
                 "source_url": check.text(item, "source_url", *where, required=False),
             }
