@@ -13,6 +13,8 @@ from django.conf import settings
 settings.SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 settings.SECURE_SSL_REDIRECT = False  # tests that need it turn it back on
+# Hashing a password the production way takes a deliberate ~0.3 s; tests create many users.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The file cache of a server without Redis, in a folder of this run's own: runs side by side
 # (on other databases) must never serve each other's pages.
 if settings.CACHES["default"]["BACKEND"].endswith(".FileBasedCache"):

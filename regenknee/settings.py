@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "regenknee.core",
+    "regenknee.sync",
     "regenknee.articles",
     "regenknee.checklists",
 ]
@@ -106,16 +107,37 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite, the single-server default, made safe for several gunicorn workers and commands
+# writing at once. Every transaction takes the write lock when it begins (IMMEDIATE), so two
+# read-then-write transactions queue instead of one failing at once with "database is
+# locked"; a writer waits up to DJANGO_SQLITE_TIMEOUT seconds for another (a save during
+# sync_content); WAL lets pages be read while a write is under way.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A Redis that hangs must cost a request milliseconds, not seconds: short socket timeouts (a
+# healthy Redis answers in well under a millisecond), and after a failure the cache is not
+# tried again for REDIS_RETRY_SECONDS (regenknee/core/redis_cache.py); pages are served
+# uncached meanwhile.
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("DJANGO_REDIS_TIMEOUT", "0.1"))
+REDIS_RETRY_SECONDS = float(os.environ.get("DJANGO_REDIS_RETRY_SECONDS", "5"))
+REDIS_OPTIONS = {
+    "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    "socket_timeout": REDIS_TIMEOUT_SECONDS,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "regenknee.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
-            # Fail fast rather than hang a worker (and /healthz) when Redis is unreachable.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 elif DEBUG:
@@ -137,6 +159,10 @@ else:
 # the s-maxage a proxy such as nginx may reuse it for.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PAGE_PROXY_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_PROXY_CACHE_SECONDS", "1"))
+# How often each process reads the content generation kept in the database, so that a change
+# made while the cache was unreachable retires the pages stored before it (one tiny query a
+# second per process at most; cached pages otherwise touch no database).
+PAGE_CACHE_DB_CHECK_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_DB_CHECK_SECONDS", "1"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, so a locked-out login stops here

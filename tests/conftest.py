@@ -95,7 +95,7 @@ def content_dir(tmp_path):
 
 @pytest.fixture
 def synced(db, content_dir):
-    from regenknee.articles.content import sync_content
+    from regenknee.sync.engine import sync_content
 
     sync_content(content_dir)
     return content_dir
@@ -104,7 +104,7 @@ def synced(db, content_dir):
 @pytest.fixture
 def real_content(db):
     """The repository's own content/, synced."""
-    from regenknee.articles.content import sync_content
+    from regenknee.sync.engine import sync_content
 
     return sync_content(REPO / "content")
 

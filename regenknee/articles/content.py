@@ -1,33 +1,38 @@
-"""Loading ``content/`` into the database and writing it back.
+"""Articles and the glossary as content files: how each is read, checked, synced and exported.
 
-``sync_content`` reads every file first and stops, changing nothing, if any file is invalid.
-Then, in one transaction, it creates what is missing, updates what staff have not edited since
-the last sync, and leaves staff edits alone as conflicts (unless forced; history keeps the
-edit). Each synced row stores the hash of the record it was synced from, so "edited since the
-last sync" means "its record's hash differs from that stored hash".
-
-A record is the plain-data form of an item, the same whether it came from a file or from the
-database; ``export_content`` writes records back to files, so export then sync changes nothing.
+The engine (regenknee.sync) runs the all-or-nothing sync and the export; this module maps the
+files' fields to the models. Values are checked by the models' own validation (``check_model``),
+the same the admin runs, so a file and an admin form accept exactly the same things.
 """
 
-import datetime
-import hashlib
-import json
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-from django.db import transaction
-from django.utils.dateparse import parse_date, parse_datetime
 from simple_history.utils import bulk_create_with_history
 
-from .models import Article, GlossaryTerm, Reference, normalise_text, rerender_articles
-from .rendering import citation_keys, is_allowed_link
+from regenknee.sync.engine import (
+    ContentSource,
+    SyncReport,
+    duplicate_slug_errors,
+    parse_each,
+    record_hash,
+    sync_item,
+    write_if_changed,
+)
+from regenknee.sync.files import (
+    Checker,
+    ContentError,
+    ContentErrors,
+    check_model,
+    dump_yaml,
+    instance_from,
+    load_yaml,
+    read_text,
+)
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REFERENCE_KEY = re.compile(r"^[\w.-]+$")
+from .models import Article, GlossaryTerm, Reference, normalise_text, rerender_articles
+from .rendering import citation_keys
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
 ARTICLE_FIELDS = (
     "title", "slug", "summary", "position", "status", "publish_at", "reviewed_on",
@@ -36,153 +41,6 @@ ARTICLE_FIELDS = (
 REQUIRED_ARTICLE_FIELDS = ("title", "slug", "summary", "position", "status", "references")
 REFERENCE_FIELDS = ("key", "authors", "title", "source", "year", "doi", "pmid", "url")
 GLOSSARY_FIELDS = ("term", "slug", "aliases", "definition")
-
-
-class ContentError(Exception):
-    """A problem in a content file, with where it is and what to do in plain words."""
-
-    def __init__(self, path, line, message):
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
-        self.path, self.line, self.message = path, line, message
-
-
-class ContentErrors(Exception):
-    def __init__(self, errors: list[ContentError]):
-        super().__init__("\n".join(str(error) for error in errors))
-        self.errors = errors
-
-
-@dataclass
-class SyncReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-
-    def merge(self, other: "SyncReport") -> None:
-        for name in ("created", "updated", "unchanged", "conflicts"):
-            getattr(self, name).extend(getattr(other, name))
-
-    def summary(self) -> str:
-        return (
-            f"{len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.conflicts)} conflicts"
-        )
-
-
-def record_hash(record: dict) -> str:
-    return hashlib.sha256(
-        json.dumps(record, sort_keys=True, ensure_ascii=False, default=str).encode()
-    ).hexdigest()
-
-
-# --- reading YAML with line numbers -------------------------------------------------------
-
-
-# libyaml's loader when PyYAML was built with it (the wheels are), else the pure-Python one.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml(text: str, path: str, first_line: int = 1):
-    """Parses YAML and returns (data, node); the node gives line numbers for messages."""
-    try:
-        node = yaml.compose(text, Loader=YAML_LOADER)
-        data = yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = first_line + mark.line if mark else first_line
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise ContentError(path, line, f"this is not valid YAML: {problem}") from None
-    return data, node
-
-
-def line_of(node, *keys, first_line: int = 1) -> int:
-    """The line of a nested key (mapping keys or list indexes) in a composed YAML node."""
-    line = node.start_mark.line if node is not None else 0
-    for key in keys:
-        if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if k.value == key), None)
-            key_node = next((k for k, v in node.value if k.value == key), None)
-            if match is None:
-                break
-            line, node = key_node.start_mark.line, match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line
-        else:
-            break
-    return first_line + line
-
-
-class Checker:
-    """Collects the errors of one file, each with the line of the offending key."""
-
-    def __init__(self, path: str, node, first_line: int = 1):
-        self.path, self.node, self.first_line = path, node, first_line
-        self.errors: list[ContentError] = []
-
-    def error(self, message: str, *keys) -> None:
-        self.errors.append(
-            ContentError(self.path, line_of(self.node, *keys, first_line=self.first_line), message)
-        )
-
-    def text(self, data: dict, name: str, *where, required=True, max_length=None) -> str:
-        value = data.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.error(f"'{name}' is required and must not be empty", *where, name)
-            return ""
-        if not isinstance(value, str | int | float):
-            self.error(f"'{name}' must be text", *where, name)
-            return ""
-        value = str(value).strip()
-        if max_length and len(value) > max_length:
-            self.error(
-                f"'{name}' is {len(value)} characters long; the most allowed is {max_length}",
-                *where,
-                name,
-            )
-        return value
-
-    def slug(self, data: dict, name: str = "slug", *where) -> str:
-        value = self.text(data, name, *where, max_length=100)
-        if value and not SLUG.match(value):
-            self.error(
-                f"'{name}' must be lower-case letters, digits and single hyphens, not {value!r}",
-                *where,
-                name,
-            )
-        return value
-
-    def date(self, data: dict, name: str, *where, with_time=False):
-        value = data.get(name)
-        if value in (None, ""):
-            return None
-        if with_time:
-            if isinstance(value, datetime.datetime):
-                parsed = value
-            elif isinstance(value, datetime.date):
-                parsed = datetime.datetime.combine(value, datetime.time(), datetime.UTC)
-            else:
-                parsed = parse_datetime(str(value))
-            if parsed is not None:
-                # Stored and compared in UTC, so a file and the database agree on the value.
-                parsed = (
-                    parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
-                ).astimezone(datetime.UTC)
-        elif isinstance(value, datetime.datetime):
-            parsed = value.date()
-        elif isinstance(value, datetime.date):
-            parsed = value
-        else:
-            try:
-                parsed = parse_date(str(value))
-            except ValueError:
-                parsed = None
-        if parsed is None:
-            shape = "YYYY-MM-DD or an ISO date-time" if with_time else "YYYY-MM-DD"
-            self.error(f"'{name}' must be a date written {shape}, not {value!r}", *where, name)
-        return parsed
 
 
 # --- articles -----------------------------------------------------------------------------
@@ -207,34 +65,32 @@ def parse_article(text: str, path: str) -> dict:
     for name in REQUIRED_ARTICLE_FIELDS:
         if name not in data:
             check.error(f"the front matter is missing the required field '{name}'")
+            check.flagged.add((name,))  # reported once, not again by the model
     for name in sorted(set(data) - set(ARTICLE_FIELDS)):
         check.error(f"unknown field '{name}' (allowed: {', '.join(ARTICLE_FIELDS)})", name)
     record = {
-        "title": check.text(data, "title", max_length=200),
-        "slug": check.slug(data),
-        "summary": " ".join(check.text(data, "summary", max_length=500).split()),
+        "title": check.text(data, "title"),
+        "slug": check.text(data, "slug"),
+        "summary": " ".join(check.text(data, "summary").split()),
         "position": data.get("position"),
         "status": data.get("status"),
         "publish_at": check.date(data, "publish_at", with_time=True),
         "reviewed_on": check.date(data, "reviewed_on"),
         "review_due": check.date(data, "review_due"),
-        "reviewed_by": check.text(data, "reviewed_by", required=False, max_length=200),
+        "reviewed_by": check.text(data, "reviewed_by", required=False),
         "references": parse_references(data.get("references"), check),
         "body": normalise_text(text[match.end() :]),
     }
-    if (
-        "position" in data
-        and (not isinstance(record["position"], int) or isinstance(record["position"], bool))
-        or (isinstance(record["position"], int) and record["position"] < 0)
-    ):
-        check.error("'position' must be a whole number, 0 or more", "position")
+    if "position" in data:
+        record["position"] = check.whole_number(data, "position")
     if "status" in data and record["status"] not in Article.Status.values:
         check.error(
             f"'status' must be one of {', '.join(Article.Status.values)}, not {data['status']!r}",
             "status",
         )
     if record["body"].strip() == "":
-        check.error("the article has no text after the front matter")
+        check.error("the article has no text after the front matter", "body")
+    check_model(check, instance_from(Article, record))
     body_first_line = text[: match.end()].count("\n") + 1
     known_keys = {ref["key"] for ref in record["references"]}
     for offset, line in enumerate(text[match.end() :].split("\n")):
@@ -266,34 +122,24 @@ def parse_references(value, check: Checker) -> list[dict]:
             continue
         for name in sorted(set(item) - set(REFERENCE_FIELDS)):
             check.error(f"unknown reference field '{name}'", *where, name)
-        key = check.text(item, "key", *where, max_length=60)
-        if key and not REFERENCE_KEY.match(key):
-            check.error(f"reference key {key!r} may use only letters, digits, '.', '-'", *where)
+        key = check.text(item, "key", *where)
         if key in seen:
             check.error(f"the reference key '{key}' is used twice", *where, "key")
         seen.add(key)
         year = item.get("year")
-        if year is not None and (not isinstance(year, int) or not 1800 <= year <= 2100):
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
             check.error(f"'year' must be a four-digit year, not {year!r}", *where, "year")
         reference = {
             "key": key,
-            "authors": check.text(item, "authors", *where, required=False, max_length=500),
-            "title": check.text(item, "title", *where, max_length=500),
-            "source": check.text(item, "source", *where, max_length=300),
-            "year": year if isinstance(year, int) else None,
-            "doi": check.text(item, "doi", *where, required=False, max_length=200),
-            "pmid": check.text(item, "pmid", *where, required=False, max_length=20),
-            "url": check.text(item, "url", *where, required=False, max_length=500),
+            "authors": check.text(item, "authors", *where, required=False),
+            "title": check.text(item, "title", *where),
+            "source": check.text(item, "source", *where),
+            "year": year if isinstance(year, int) and not isinstance(year, bool) else None,
+            "doi": check.text(item, "doi", *where, required=False),
+            "pmid": check.text(item, "pmid", *where, required=False),
+            "url": check.text(item, "url", *where, required=False),
         }
-        if not (reference["doi"] or reference["pmid"] or reference["url"]):
-            check.error(f"reference '{key}' needs a doi, a pmid or a url", *where)
-        if reference["pmid"] and not reference["pmid"].isdigit():
-            check.error(f"'pmid' must be digits only, not {reference['pmid']!r}", *where, "pmid")
-        if reference["url"] and not (
-            is_allowed_link(reference["url"], allow_mailto=False)
-            and reference["url"].startswith(("http://", "https://"))
-        ):
-            check.error("'url' must start with https:// or http://", *where, "url")
+        check_model(check, instance_from(Reference, reference, position=index), *where)
         references.append(reference)
     return references
 
@@ -358,14 +204,13 @@ def parse_glossary(text: str, path: str) -> list[dict]:
             aliases = []
         records.append(
             {
-                "term": check.text(item, "term", index, max_length=100),
-                "slug": check.slug(item, "slug", index),
+                "term": check.text(item, "term", index),
+                "slug": check.text(item, "slug", index),
                 "aliases": [" ".join(alias.split()) for alias in aliases if alias.strip()],
-                "definition": " ".join(
-                    check.text(item, "definition", index, max_length=600).split()
-                ),
+                "definition": " ".join(check.text(item, "definition", index).split()),
             }
         )
+        check_model(check, instance_from(GlossaryTerm, records[-1]), index)
     seen: dict[str, int] = {}
     for index, record in enumerate(records):
         if record["slug"] in seen:
@@ -393,69 +238,7 @@ def apply_glossary(term: GlossaryTerm, record: dict, source_path: str) -> None:
     term.save()
 
 
-# --- the sync rule, shared by every kind of content ---------------------------------------
-
-
-def sync_item(model, existing, record, source_path, apply, to_record, report, label, force):
-    """Creates, updates or leaves one item by the never-lose-an-edit rule."""
-    new_hash = record_hash(record)
-    if existing is None:
-        apply(model(), record, source_path)
-        report.created.append(label)
-        return
-    current_hash = record_hash(to_record(existing))
-    if current_hash == new_hash:
-        if existing.synced_hash != new_hash or existing.source_path != source_path:
-            model.objects.filter(pk=existing.pk).update(
-                synced_hash=new_hash, source_path=source_path
-            )
-        report.unchanged.append(label)
-    elif current_hash == existing.synced_hash or force:
-        apply(existing, record, source_path)
-        report.updated.append(label)
-    else:
-        report.conflicts.append(label)
-
-
-@dataclass
-class ContentSource:
-    """One kind of content: how to read its files and how to sync its records."""
-
-    name: str
-    read: Callable[[Path], list[tuple[str, dict]]]
-    sync: Callable[[list[tuple[str, dict]], SyncReport, bool], None]
-
-
-def parse_each(paths, root: Path, parse) -> tuple[list, list[ContentError]]:
-    """Parses every file, collecting every problem instead of stopping at the first one.
-    Returns [(relative path, text, parsed)] for the good files and the errors."""
-    parsed, errors = [], []
-    for path in paths:
-        relative = path.relative_to(root).as_posix()
-        try:
-            text = read_text(path, relative)
-            parsed.append((relative, text, parse(text, relative)))
-        except ContentErrors as problem:
-            errors.extend(problem.errors)
-        except ContentError as problem:
-            errors.append(problem)
-    return parsed, errors
-
-
-def duplicate_slug_errors(parsed) -> list[ContentError]:
-    """Records from different files must not share a slug."""
-    errors, owners = [], {}
-    for relative, text, record in parsed:
-        if record["slug"] in owners:
-            errors.append(
-                ContentError(
-                    relative,
-                    key_line(text, "slug"),
-                    f"the slug '{record['slug']}' is also used by {owners[record['slug']]}",
-                )
-            )
-        owners.setdefault(record["slug"], relative)
-    return errors
+# --- reading and syncing -------------------------------------------------------------------
 
 
 def read_articles(root: Path) -> list[tuple[str, dict]]:
@@ -464,12 +247,6 @@ def read_articles(root: Path) -> list[tuple[str, dict]]:
     if errors:
         raise ContentErrors(errors)
     return [(relative, record) for relative, _, record in parsed]
-
-
-def key_line(text: str, key: str) -> int:
-    """The line of a top-level ``key:`` in a file, for messages about its value."""
-    match = re.search(rf"^{re.escape(key)}:", text, flags=re.MULTILINE)
-    return text[: match.start()].count("\n") + 1 if match else 1
 
 
 def read_glossary(root: Path) -> list[tuple[str, dict]]:
@@ -483,13 +260,6 @@ def read_glossary(root: Path) -> list[tuple[str, dict]]:
         ]
     except ContentError as problem:
         raise ContentErrors([problem]) from None
-
-
-def read_text(path: Path, relative: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError(relative, 0, f"the file is not UTF-8 text ({error.reason})") from None
 
 
 def sync_glossary_records(items, report, force):
@@ -524,51 +294,16 @@ def sync_article_records(items, report, force):
         )
 
 
-CONTENT_SOURCES: list[ContentSource] = [
-    ContentSource("glossary", read_glossary, sync_glossary_records),
-    ContentSource("articles", read_articles, sync_article_records),
-]
-
-
-def register_content_source(source: ContentSource) -> None:
-    """Other apps (the checklist) add their content here, to be synced in the same run."""
-    if all(existing.name != source.name for existing in CONTENT_SOURCES):
-        CONTENT_SOURCES.append(source)
-
-
-def sync_content(root: Path, force: bool = False) -> SyncReport:
-    """Reads and checks every file, then applies them all in one transaction."""
-    if not root.is_dir():
-        raise ContentErrors([ContentError(str(root), 0, "this folder does not exist")])
-    batches, errors = [], []
-    for source in CONTENT_SOURCES:
-        try:
-            batches.append((source, source.read(root)))
-        except ContentErrors as problem:
-            errors.extend(problem.errors)
-    if errors:
-        raise ContentErrors(errors)
-    report = SyncReport()
-    with transaction.atomic():
-        for source, items in batches:
-            source.sync(items, report, force)
-        if any(label.startswith("glossary") for label in report.created + report.updated):
-            # Articles saved in this run were rendered with the new glossary already.
-            rerender_articles(
-                skip_slugs={
-                    label.removeprefix("article ")
-                    for label in report.created + report.updated
-                    if label.startswith("article ")
-                }
-            )
-    return report
+def rerender_after_glossary_change(report: SyncReport) -> None:
+    """Articles link glossary terms: re-render them when a term changed in this run. Articles
+    saved in this run were rendered with the new glossary already."""
+    if report.changed("glossary "):
+        rerender_articles(
+            skip_slugs={label.removeprefix("article ") for label in report.changed("article ")}
+        )
 
 
 # --- export -------------------------------------------------------------------------------
-
-
-def dump_yaml(data) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 def article_file_text(record: dict) -> str:
@@ -578,19 +313,6 @@ def article_file_text(record: dict) -> str:
         for ref in record["references"]
     ]
     return f"---\n{dump_yaml(front)}---\n\n{record['body']}"
-
-
-def write_if_changed(path: Path, text: str, same: Callable[[str], bool]) -> bool:
-    """Writes the file unless it already holds the same content (keeping its formatting)."""
-    if path.exists():
-        try:
-            if same(path.read_text(encoding="utf-8")):
-                return False
-        except (ContentError, ContentErrors):
-            pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def export_articles(root: Path) -> tuple[int, int]:
@@ -621,20 +343,13 @@ def export_glossary(root: Path) -> tuple[int, int]:
     return (1, 0) if write_if_changed(path, dump_yaml(records), same) else (0, 1)
 
 
-EXPORTERS: list[tuple[str, Callable[[Path], tuple[int, int]]]] = [
-    ("glossary", export_glossary),
-    ("articles", export_articles),
-]
-
-
-def register_exporter(name: str, exporter: Callable[[Path], tuple[int, int]]) -> None:
-    if all(existing != name for existing, _ in EXPORTERS):
-        EXPORTERS.append((name, exporter))
-
-
-def export_content(root: Path) -> dict[str, tuple[int, int]]:
-    return {name: exporter(root) for name, exporter in EXPORTERS}
-
-
-def iter_errors(errors: Iterable[ContentError]) -> list[str]:
-    return [str(error) for error in errors]
+GLOSSARY_SOURCE = ContentSource(
+    "glossary", read_glossary, sync_glossary_records, export=export_glossary
+)
+ARTICLES_SOURCE = ContentSource(
+    "articles",
+    read_articles,
+    sync_article_records,
+    export=export_articles,
+    after_sync=rerender_after_glossary_change,
+)

@@ -5,11 +5,20 @@ The ``Article`` row always holds the live content. Its HTML is rendered when it 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from regenknee.core.validation import (
+    LowerSlugField,
+    RefusesNulCharacters,
+    WebAddressField,
+    validate_position,
+)
 
 from .rendering import GlossaryEntry, reading_minutes, render_markdown
 
@@ -22,6 +31,34 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
 
 
+validate_reference_key = RegexValidator(
+    r"^[\w.-]+$",
+    "Use only letters, digits, '.', '-' and '_' (like dominici2006); it is cited as [@key].",
+)
+validate_year_from = MinValueValidator(1800, "Enter a year from 1800 to 2100.")
+validate_year_to = MaxValueValidator(2100, "Enter a year from 1800 to 2100.")
+validate_pmid = RegexValidator(r"^[0-9]+$", "A PubMed ID is digits only (like 16923606).")
+MAX_ALIASES = 20
+MAX_ALIAS_LENGTH = 100
+
+
+def validate_aliases(value) -> None:
+    """Other names of a glossary term: a short list of short phrases."""
+    if not isinstance(value, list) or not all(isinstance(alias, str) for alias in value):
+        raise ValidationError(
+            'Give other names as a list of words or phrases, like ["MSC", "MSCs"].',
+            code="invalid_aliases",
+        )
+    if len(value) > MAX_ALIASES:
+        raise ValidationError(f"Give at most {MAX_ALIASES} other names.", code="too_many_aliases")
+    for alias in value:
+        if not alias.strip() or len(alias) > MAX_ALIAS_LENGTH:
+            raise ValidationError(
+                f"Each other name must be 1 to {MAX_ALIAS_LENGTH} characters long.",
+                code="invalid_alias",
+            )
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self):
         """Published articles whose publish time, if any, has passed: checked on every query,
@@ -31,13 +68,25 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+def next_publication_time() -> float:
+    """The Unix time the next scheduled article goes live, or 0 if none is scheduled: the page
+    cache keeps no page past it."""
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else 0
+
+
+class Article(RefusesNulCharacters, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
-    slug = models.SlugField(max_length=100, unique=True, help_text=SLUG_HELP)
+    slug = LowerSlugField(max_length=100, unique=True, help_text=SLUG_HELP)
     title = models.CharField(max_length=200)
     summary = models.TextField(
         max_length=500, help_text="One or two plain sentences, shown under the title."
@@ -48,7 +97,9 @@ class Article(models.Model):
     cited_keys = models.JSONField(editable=False, default=list)
     word_count = models.PositiveIntegerField(editable=False, default=0)
     position = models.PositiveIntegerField(
-        default=0, help_text="Place in the learning path; 1 comes first."
+        default=0,
+        validators=[validate_position],
+        help_text="Place in the learning path; 1 comes first.",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -115,20 +166,24 @@ class Article(models.Model):
         )
 
 
-class ReferenceFields(models.Model):
+class ReferenceFields(RefusesNulCharacters, models.Model):
     """A structured reference; shared by live articles and pending revisions."""
 
     key = models.CharField(
-        max_length=60, help_text="Short name cited in the text as [@key], e.g. dominici2006."
+        max_length=60,
+        validators=[validate_reference_key],
+        help_text="Short name cited in the text as [@key], e.g. dominici2006.",
     )
     position = models.PositiveIntegerField(default=0)
     authors = models.CharField(max_length=500, blank=True)
     title = models.CharField(max_length=500)
     source = models.CharField(max_length=300, help_text="Journal, publisher or body.")
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_year_from, validate_year_to]
+    )
     doi = models.CharField("DOI", max_length=200, blank=True)
-    pmid = models.CharField("PubMed ID", max_length=20, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True)
+    pmid = models.CharField("PubMed ID", max_length=20, blank=True, validators=[validate_pmid])
+    url = WebAddressField("URL", max_length=500, blank=True)
 
     class Meta:
         abstract = True
@@ -136,6 +191,13 @@ class ReferenceFields(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if not (self.doi or self.pmid or self.url):
+            raise ValidationError(
+                f"Reference '{self.key}' needs a DOI, a PubMed ID or a URL, so readers can find it."
+            )
 
     @property
     def doi_url(self) -> str:
@@ -180,7 +242,7 @@ class Reference(ReferenceFields):
         ]
 
 
-class ArticleRevision(models.Model):
+class ArticleRevision(RefusesNulCharacters, models.Model):
     """A pending edit of a published article. The live page keeps showing the Article row
     until a medical reviewer approves this revision, which copies it onto the Article."""
 
@@ -280,12 +342,15 @@ class RevisionReference(ReferenceFields):
         ]
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(RefusesNulCharacters, models.Model):
     term = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True, help_text=SLUG_HELP)
+    slug = LowerSlugField(max_length=100, unique=True, help_text=SLUG_HELP)
     definition = models.TextField(max_length=600, help_text="One or two plain sentences.")
     aliases = models.JSONField(
-        default=list, blank=True, help_text="Other spellings or plurals to link in articles."
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text="Other spellings or plurals to link in articles.",
     )
     source_path = models.CharField(max_length=300, blank=True, editable=False)
     synced_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -301,8 +366,17 @@ class GlossaryTerm(models.Model):
     def get_absolute_url(self):
         return reverse("articles:glossary") + f"#{self.slug}"
 
+    def clean(self):
+        super().clean()
+        if isinstance(self.aliases, list) and all(isinstance(a, str) for a in self.aliases):
+            self.aliases = [" ".join(alias.split()) for alias in self.aliases if alias.strip()]
+
     def as_entry(self) -> GlossaryEntry:
-        return GlossaryEntry(slug=self.slug, names=(self.term, *self.aliases))
+        # Aliases are validated on every way in; a row written another way still renders.
+        aliases = self.aliases if isinstance(self.aliases, list) else []
+        return GlossaryEntry(
+            slug=self.slug, names=(self.term, *(a for a in aliases if isinstance(a, str)))
+        )
 
 
 def current_glossary() -> tuple[GlossaryEntry, ...]:
@@ -320,7 +394,7 @@ def rerender_articles(skip_slugs: frozenset[str] | set[str] = frozenset()) -> in
     return len(articles)
 
 
-class ContentChange(models.Model):
+class ContentChange(RefusesNulCharacters, models.Model):
     """A change to a glossary term or checklist item proposed by an editor. It is applied only
     when a medical reviewer approves it; until then the live content stays as it is."""
 

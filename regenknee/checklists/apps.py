@@ -8,9 +8,10 @@ class ChecklistsConfig(AppConfig):
 
     def ready(self):
         # The question bank is synced and exported with the rest of content/.
-        from regenknee.articles.content import register_content_source, register_exporter
+        from regenknee.core.pagecache import watch_content
+        from regenknee.sync.engine import register
 
-        from .content import CHECKLIST_SOURCE, export_checklist
+        from .content import CHECKLIST_SOURCE
 
-        register_content_source(CHECKLIST_SOURCE)
-        register_exporter("checklist", export_checklist)
+        register(CHECKLIST_SOURCE)
+        watch_content(self.label)  # the question bank shapes the public checklist pages

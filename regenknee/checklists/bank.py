@@ -1,5 +1,6 @@
 """Loads the question bank from the database into the builder's plain data."""
 
+from .answers import usable_rule
 from .builder import BankGroup, BankQuestion, BankRedFlag, QuestionBank
 from .models import QuestionGroup, RedFlag
 
@@ -17,7 +18,7 @@ def load_question_bank() -> QuestionBank:
                     why=q.why,
                     clear_answer=q.clear_answer,
                     vague_answer=q.vague_answer,
-                    applies_when={k: tuple(v) for k, v in (q.applies_when or {}).items()},
+                    applies_when=usable_rule(q.applies_when),
                     source=q.source,
                     source_url=q.source_url,
                 )

@@ -7,52 +7,14 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# The questions the form asks, their allowed values and how each is shown. Question files name
-# these values in `applies_when`; the form offers exactly these choices.
-ANSWER_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
-    "diagnosis": (
-        ("injury", "A cartilage injury, not arthritis"),
-        ("kl1", "Osteoarthritis, Kellgren-Lawrence grade 1 (doubtful)"),
-        ("kl2", "Osteoarthritis, Kellgren-Lawrence grade 2 (mild)"),
-        ("kl3", "Osteoarthritis, Kellgren-Lawrence grade 3 (moderate)"),
-        ("kl4", "Osteoarthritis, Kellgren-Lawrence grade 4 (severe)"),
-        ("not_sure", "I'm not sure, or I haven't been told a grade"),
-    ),
-    "cell_source": (
-        ("bone_marrow", "My own bone marrow"),
-        ("fat", "My own fat"),
-        ("donor", "Cells from a donor, such as umbilical cord"),
-        ("not_told", "I haven't been told yet"),
-    ),
-    "delivery": (
-        ("injection", "An injection into the knee"),
-        ("surgery", "An operation"),
-        ("not_told", "I haven't been told yet"),
-    ),
-    "setting": (
-        ("trial", "A registered clinical trial"),
-        ("hospital", "A hospital treatment programme"),
-        ("private", "A private clinic"),
-        ("not_sure", "I'm not sure"),
-    ),
-    "concerns": (
-        ("cost", "Cost"),
-        ("safety", "Safety and side effects"),
-        ("evidence", "Whether it works"),
-        ("recovery", "Recovery time"),
-        ("pain", "Pain during and after"),
-    ),
-}
-ANSWER_FIELDS: dict[str, tuple[str, ...]] = {
-    name: tuple(value for value, _ in choices) for name, choices in ANSWER_CHOICES.items()
-}
-MULTIPLE_CHOICE_FIELDS = frozenset({"concerns"})
+# The form's vocabulary lives in answers.py; imported here for the builder and re-exported for
+# code that still imports it from here.
+from .answers import ANSWER_CHOICES, ANSWER_FIELDS, MULTIPLE_CHOICE_FIELDS, answer_label
+
+__all__ = ["ANSWER_CHOICES", "ANSWER_FIELDS", "Answers", "build_checklist"]
+
 MAX_OWN_QUESTIONS = 5
 MAX_OWN_QUESTION_LENGTH = 300
-
-
-def answer_label(field_name: str, value: str) -> str:
-    return dict(ANSWER_CHOICES[field_name])[value]
 
 
 @dataclass(frozen=True)

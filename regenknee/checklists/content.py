@@ -1,25 +1,29 @@
 """Reading and writing ``content/checklist/*.yaml`` under the same never-lose-an-edit rule as
-articles (see regenknee.articles.content)."""
+articles, through the sync engine (regenknee.sync). Values are checked by the models' own
+validation, the same the admin runs.
+"""
 
-import re
 from pathlib import Path
 
-from regenknee.articles.content import (
-    Checker,
-    ContentError,
-    ContentErrors,
+from regenknee.sync.engine import (
     ContentSource,
-    dump_yaml,
     duplicate_slug_errors,
-    load_yaml,
     parse_each,
     record_hash,
     sync_item,
     write_if_changed,
 )
-from regenknee.articles.rendering import is_allowed_link
+from regenknee.sync.files import (
+    Checker,
+    ContentError,
+    ContentErrors,
+    check_model,
+    dump_yaml,
+    instance_from,
+    load_yaml,
+)
 
-from .builder import ANSWER_FIELDS
+from .answers import ANSWER_FIELDS
 from .models import Question, QuestionGroup, RedFlag
 
 RED_FLAGS_FILE = "red-flags.yaml"
@@ -28,51 +32,21 @@ QUESTION_FIELDS = (
     "key", "text", "why", "clear_answer", "vague_answer", "applies_when", "source", "source_url",
 )  # fmt: skip
 RED_FLAG_FIELDS = ("key", "sign", "why", "source", "source_url")
-KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def check_key(check: Checker, item: dict, *where) -> str:
-    key = check.text(item, "key", *where, max_length=100)
-    if key and not KEY.match(key):
-        check.error(f"'key' must be lower-case letters, digits and hyphens, not {key!r}", *where)
-    return key
-
-
-def check_source_url(check: Checker, item: dict, *where) -> str:
-    url = check.text(item, "source_url", *where, required=False, max_length=500)
-    if url and not (url.startswith(("https://", "http://")) and is_allowed_link(url)):
-        check.error("'source_url' must start with https:// or http://", *where, "source_url")
-    return url
-
-
-def check_applies_when(check: Checker, value, *where) -> dict:
-    if value in (None, {}):
+def applies_when_rule(value) -> dict:
+    """The file may give one value without a list; stored rules always hold lists, in the
+    form's order. Whether the answers exist is the model's rule (see answers.py)."""
+    if value is None:
         return {}
     if not isinstance(value, dict):
-        check.error("'applies_when' must be {} or a set of answer fields", *where, "applies_when")
-        return {}
-    conditions = {}
+        return value  # the model's validation explains what is expected
+    rule = {}
     for name, values in value.items():
-        if name not in ANSWER_FIELDS:
-            check.error(
-                f"'applies_when' names an unknown answer field '{name}' "
-                f"(known: {', '.join(ANSWER_FIELDS)})",
-                *where,
-                "applies_when",
-            )
-            continue
         values = values if isinstance(values, list) else [values]
-        unknown = [str(v) for v in values if v not in ANSWER_FIELDS[name]]
-        if unknown or not values:
-            check.error(
-                f"'applies_when' gives {name} the unknown value(s) {', '.join(unknown) or 'none'}"
-                f" (known: {', '.join(ANSWER_FIELDS[name])})",
-                *where,
-                "applies_when",
-            )
-            continue
-        conditions[name] = [v for v in ANSWER_FIELDS[name] if v in values]  # canonical order
-    return conditions
+        known = ANSWER_FIELDS.get(name, ())
+        rule[name] = [v for v in known if v in values] + [v for v in values if v not in known]
+    return rule
 
 
 def parse_group(text: str, path: str) -> dict:
@@ -82,9 +56,7 @@ def parse_group(text: str, path: str) -> dict:
     check = Checker(path, node)
     for name in sorted(set(data) - set(GROUP_FIELDS)):
         check.error(f"unknown field '{name}' (allowed: {', '.join(GROUP_FIELDS)})", name)
-    position = data.get("position")
-    if not isinstance(position, int) or isinstance(position, bool) or position < 0:
-        check.error("'position' must be a whole number, 0 or more", "position")
+    position = check.whole_number(data, "position")
     questions, keys = [], set()
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
@@ -97,29 +69,31 @@ def parse_group(text: str, path: str) -> dict:
             continue
         for name in sorted(set(item) - set(QUESTION_FIELDS)):
             check.error(f"unknown question field '{name}'", *where, name)
-        key = check_key(check, item, *where)
+        key = check.text(item, "key", *where)
         if key in keys:
             check.error(f"the question key '{key}' is used twice", *where, "key")
         keys.add(key)
         questions.append(
             {
                 "key": key,
-                "text": check.text(item, "text", *where, max_length=300),
-                "why": check.text(item, "why", *where, max_length=600),
-                "clear_answer": check.text(item, "clear_answer", *where, max_length=600),
-                "vague_answer": check.text(item, "vague_answer", *where, max_length=600),
-                "applies_when": check_applies_when(check, item.get("applies_when"), *where),
-                "source": check.text(item, "source", *where, max_length=400),
-                "source_url": check_source_url(check, item, *where),
+                "text": check.text(item, "text", *where),
+                "why": check.text(item, "why", *where),
+                "clear_answer": check.text(item, "clear_answer", *where),
+                "vague_answer": check.text(item, "vague_answer", *where),
+                "applies_when": applies_when_rule(item.get("applies_when")),
+                "source": check.text(item, "source", *where),
+                "source_url": check.text(item, "source_url", *where, required=False),
             }
         )
+        check_model(check, instance_from(Question, questions[-1], position=index), *where)
     record = {
-        "title": check.text(data, "title", max_length=200),
-        "slug": check.slug(data),
+        "title": check.text(data, "title"),
+        "slug": check.text(data, "slug"),
         "position": position,
-        "intro": " ".join(check.text(data, "intro", required=False, max_length=600).split()),
+        "intro": " ".join(check.text(data, "intro", required=False).split()),
         "questions": questions,
     }
+    check_model(check, instance_from(QuestionGroup, record))
     if check.errors:
         raise ContentErrors(check.errors)
     return record
@@ -138,7 +112,7 @@ def parse_red_flags(text: str, path: str) -> list[dict]:
             continue
         for name in sorted(set(item) - set(RED_FLAG_FIELDS)):
             check.error(f"unknown red flag field '{name}'", *where, name)
-        key = check_key(check, item, *where)
+        key = check.text(item, "key", *where)
         if key in keys:
             check.error(f"the red flag key '{key}' is used twice", *where, "key")
         keys.add(key)
@@ -146,12 +120,13 @@ def parse_red_flags(text: str, path: str) -> list[dict]:
             {
                 "key": key,
                 "position": index,
-                "sign": check.text(item, "sign", *where, max_length=300),
-                "why": check.text(item, "why", *where, max_length=600),
-                "source": check.text(item, "source", *where, max_length=400),
-                "source_url": check_source_url(check, item, *where),
+                "sign": check.text(item, "sign", *where),
+                "why": check.text(item, "why", *where),
+                "source": check.text(item, "source", *where),
+                "source_url": check.text(item, "source_url", *where, required=False),
             }
         )
+        check_model(check, instance_from(RedFlag, flags[-1]), *where)
     if check.errors:
         raise ContentErrors(check.errors)
     return flags
@@ -265,9 +240,6 @@ def sync_checklist_records(items, report, force):
             )  # fmt: skip
 
 
-CHECKLIST_SOURCE = ContentSource("checklist", read_checklist, sync_checklist_records)
-
-
 def export_checklist(root: Path) -> tuple[int, int]:
     written = unchanged = 0
     for group in QuestionGroup.objects.prefetch_related("questions"):
@@ -295,3 +267,8 @@ def export_checklist(root: Path) -> tuple[int, int]:
         else:
             unchanged += 1
     return written, unchanged
+
+
+CHECKLIST_SOURCE = ContentSource(
+    "checklist", read_checklist, sync_checklist_records, export=export_checklist
+)

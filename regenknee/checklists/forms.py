@@ -7,7 +7,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .builder import ANSWER_CHOICES, MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS, Answers
+from .answers import ANSWER_CHOICES
+from .builder import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS, Answers
 
 # Room for five full questions and their line breaks; anything longer is refused outright.
 OWN_QUESTIONS_MAX_LENGTH = MAX_OWN_QUESTIONS * (MAX_OWN_QUESTION_LENGTH + 2)

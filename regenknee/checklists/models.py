@@ -4,14 +4,21 @@ there is deliberately no model for answers."""
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .builder import ANSWER_FIELDS
+from regenknee.core.validation import (
+    LowerSlugField,
+    RefusesNulCharacters,
+    WebAddressField,
+    validate_position,
+)
+
+from .answers import ANSWER_FIELDS, validate_applies_when
 
 
-class QuestionGroup(models.Model):
-    slug = models.SlugField(max_length=100, unique=True)
+class QuestionGroup(RefusesNulCharacters, models.Model):
+    slug = LowerSlugField(max_length=100, unique=True)
     title = models.CharField(max_length=200)
     intro = models.TextField(max_length=600, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, validators=[validate_position])
     source_path = models.CharField(max_length=300, blank=True, editable=False)
     synced_hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -32,17 +39,19 @@ def applies_when_help():
     )
 
 
-class Question(models.Model):
+class Question(RefusesNulCharacters, models.Model):
     group = models.ForeignKey(QuestionGroup, on_delete=models.CASCADE, related_name="questions")
-    key = models.SlugField(max_length=100, unique=True)
-    position = models.PositiveIntegerField(default=0)
+    key = LowerSlugField(max_length=100, unique=True)
+    position = models.PositiveIntegerField(default=0, validators=[validate_position])
     text = models.CharField(max_length=300, help_text="The question, as the patient asks it.")
     why = models.TextField("why it matters", max_length=600)
     clear_answer = models.TextField("what a clear answer sounds like", max_length=600)
     vague_answer = models.TextField("what a vague answer sounds like", max_length=600)
-    applies_when = models.JSONField(default=dict, blank=True, help_text=applies_when_help)
+    applies_when = models.JSONField(
+        default=dict, blank=True, validators=[validate_applies_when], help_text=applies_when_help
+    )
     source = models.CharField(max_length=400)
-    source_url = models.URLField("source URL", max_length=500, blank=True)
+    source_url = WebAddressField("source URL", max_length=500, blank=True)
 
     history = HistoricalRecords()
 
@@ -53,13 +62,13 @@ class Question(models.Model):
         return self.text
 
 
-class RedFlag(models.Model):
-    key = models.SlugField(max_length=100, unique=True)
-    position = models.PositiveIntegerField(default=0)
+class RedFlag(RefusesNulCharacters, models.Model):
+    key = LowerSlugField(max_length=100, unique=True)
+    position = models.PositiveIntegerField(default=0, validators=[validate_position])
     sign = models.CharField(max_length=300, help_text="The warning sign, in plain words.")
     why = models.TextField("why it matters", max_length=600)
     source = models.CharField(max_length=400)
-    source_url = models.URLField("source URL", max_length=500, blank=True)
+    source_url = WebAddressField("source URL", max_length=500, blank=True)
     source_path = models.CharField(max_length=300, blank=True, editable=False)
     synced_hash = models.CharField(max_length=64, blank=True, editable=False)
 

@@ -10,50 +10,112 @@ staff, ignores ``no-store``, and cannot be emptied when content changes. Here:
   result (a POST, marked ``no-store``) never is;
 - every key carries a "generation" number kept in the same cache. Saving or deleting any
   content row bumps it, which retires every stored page on every app server sharing that
-  Redis at once, without having to know which pages showed the row.
+  Redis at once, without having to know which pages showed the row;
+- the database keeps a generation too, moved in the same transaction as the change and read
+  by each process at most once a second: a publish or unpublish saved while the cache was
+  unreachable still retires the pages stored before it once the cache answers again;
+- the host is checked against ALLOWED_HOSTS before a key is made from it: a bad Host header
+  is Django's ordinary 400, not a page cache error.
+
+Content apps say which of their rows appear on public pages with ``watch_content`` (in their
+``AppConfig.ready``); this module imports none of them.
 """
 
 import functools
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_max_age, has_vary_header, patch_cache_control, set_response_etag
+
+from .models import ContentGeneration
+from .redis_cache import REDIS_FAULTS
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 SCHEDULE_KEY = "pagecache:next-publication"
-# The apps whose rows appear on public pages. Every model in them counts, so a model added
-# later (say, a new kind of checklist entry) invalidates pages without anyone remembering to.
-CONTENT_APPS = frozenset({"articles", "checklists"})
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 NOT_STORED = ("private", "no-store", "no-cache")
 
+# The apps whose rows appear on public pages. Every model in them counts, so a model added
+# later (say, a new kind of checklist entry) invalidates pages without anyone remembering to.
+CONTENT_APPS: set[str] = set()
+# Functions giving the Unix time of the next scheduled change to public pages (0 for none).
+SCHEDULES: list[Callable[[], float]] = []
 
-def generation() -> int:
+
+def watch_content(app_label: str, next_scheduled_change: Callable[[], float] | None = None):
+    """Called by a content app's AppConfig.ready: saving or deleting any of its rows retires
+    every cached page; ``next_scheduled_change`` tells when a page will change by itself."""
+    CONTENT_APPS.add(app_label)
+    if next_scheduled_change is not None and next_scheduled_change not in SCHEDULES:
+        SCHEDULES.append(next_scheduled_change)
+
+
+class DatabaseGeneration:
+    """This process's copy of the generation kept in the database, read at most every
+    PAGE_CACHE_DB_CHECK_SECONDS."""
+
+    def __init__(self):
+        self.number, self.read_at = 0, None
+
+    def get(self) -> int:
+        now = time.monotonic()
+        if self.read_at is None or now - self.read_at >= settings.PAGE_CACHE_DB_CHECK_SECONDS:
+            self.number = (
+                ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+            )
+            self.read_at = now
+        return self.number
+
+    def forget(self) -> None:
+        self.read_at = None
+
+
+database_generation = DatabaseGeneration()
+
+
+def generation() -> tuple[int, int]:
     value = cache.get(GENERATION_KEY)
     if value is None:
         # Start from the clock rather than 1: if Redis lost or evicted the key, numbers used
         # before could otherwise come round again and bring old pages back.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY)
-    return value
+    return value, database_generation.get()
+
+
+def bump_database_generation() -> None:
+    """One UPDATE, in the transaction of the change that calls it: the two move together."""
+    if not ContentGeneration.objects.filter(pk=1).update(number=F("number") + 1):
+        ContentGeneration.objects.get_or_create(pk=1, defaults={"number": 1})
+    database_generation.forget()
 
 
 def bump_generation() -> None:
     """Retires every cached page. A cache outage is logged, not raised: the edit is already
-    saved, and stored pages expire by themselves after PAGE_CACHE_SECONDS."""
+    saved, and the generation kept in the database retires the pages once the cache is back."""
+    bump_database_generation()
+    bump_cache_generation()
+
+
+def bump_cache_generation() -> None:
+    database_generation.forget()
     try:
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:  # the key is missing: nothing is cached under a known number
             cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    except REDIS_FAULTS:
+        pass  # the circuit breaker logs an outage once
     except Exception:
         logger.exception("could not invalidate the page cache")
 
@@ -63,37 +125,35 @@ def content_changed(sender, using=None, **kwargs):
     meta = sender._meta
     if meta.app_label not in CONTENT_APPS or meta.model_name.startswith("historical"):
         return
+    if sender.__module__ == "__fake__":
+        return  # a data migration's model: no page is served from a half-migrated database
     bump_generation()
-    # Bump again when the transaction commits: a request on another server that read the old
-    # rows between the first bump and the commit may have stored them under the new number.
-    transaction.on_commit(bump_generation, using=using)
-    if meta.label == "articles.Article":
+    # Bump the cache's number again when the transaction commits: a request on another server
+    # that read the old rows between the first bump and the commit may have stored them under
+    # the new number. (The database's number moved with the change itself.)
+    transaction.on_commit(bump_cache_generation, using=using)
+    if SCHEDULES:
         refresh_schedule()
         transaction.on_commit(refresh_schedule, using=using)
 
 
-# Scheduled articles appear when their publish time passes, with no save to bump the
-# generation, so no page is kept past that moment. The moment is looked up when an article is
-# saved, not while serving a page, and kept in the cache beside the generation.
+# Scheduled content appears when its time passes, with no save to bump the generation, so no
+# page is kept past that moment. The moment is looked up when content is saved, not while
+# serving a page, and kept in the cache beside the generation.
 
 
 def next_publication() -> float:
-    """The Unix time of the next scheduled publication, or 0 if none is scheduled."""
-    from regenknee.articles.models import Article
-
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
-    return upcoming.timestamp() if upcoming else 0
+    """The Unix time of the next scheduled change to public pages, or 0 if none is scheduled."""
+    upcoming = [moment for moment in (schedule() for schedule in SCHEDULES) if moment]
+    return min(upcoming, default=0)
 
 
 def refresh_schedule() -> float:
     upcoming = next_publication()
     try:
         cache.set(SCHEDULE_KEY, upcoming, timeout=None)
+    except REDIS_FAULTS:
+        pass
     except Exception:
         logger.exception("could not store the publication schedule in the page cache")
     return upcoming
@@ -140,10 +200,10 @@ def is_cacheable_response(response) -> bool:
     return not any(word in cache_control for word in NOT_STORED) and get_max_age(response) != 0
 
 
-def cache_key(request, number: int) -> str:
-    url = f"{request.scheme}://{request.get_host()}{request.path}"
+def cache_key(request, host: str, number: tuple[int, int]) -> str:
+    url = f"{request.scheme}://{host}{request.path}"
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
-    return f"pagecache:{number}:{digest}"
+    return f"pagecache:{number[0]}.{number[1]}:{digest}"
 
 
 class LocalPages:
@@ -181,15 +241,21 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             self.after_uncached(request, response)
             return response
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers 400 and logs it as usual
 
         try:
             number = generation()
-            key = cache_key(request, number)
+            key = cache_key(request, host, number)
             entry = self.local.get(number, key)
             if entry is None:
                 entry = cache.get(key)
                 if entry is not None:
                     self.local.put(number, key, entry)
+        except REDIS_FAULTS:
+            return self.get_response(request)  # the circuit breaker logs an outage once
         except Exception:
             logger.exception("page cache unavailable; serving uncached")
             return self.get_response(request)
@@ -216,6 +282,8 @@ class PageCacheMiddleware:
                     entry += (response.content,)
                     cache.set(key, entry, timeout)
                     self.local.put(number, key, entry)
+            except REDIS_FAULTS:
+                pass
             except Exception:
                 logger.exception("page cache unavailable; page not stored")
         return response

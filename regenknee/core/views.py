@@ -3,13 +3,6 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
-from regenknee.articles.models import Article
-
-
-def home(request):
-    articles = Article.objects.public().order_by("position", "title")
-    return render(request, "core/home.html", {"articles": articles})
-
 
 @require_GET
 def robots_txt(request):

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from regenknee.articles.content import ContentErrors, export_content, sync_content
 from regenknee.articles.models import Article, GlossaryTerm, Reference
+from regenknee.sync.engine import ContentErrors, export_content, sync_content
 
 from ..conftest import article_text
 
@@ -269,7 +269,9 @@ def test_bad_slug_and_position_are_both_reported(synced):
         synced,
         article_text(slug="Second Article!", position="two"),
     )
-    message = assert_rejected(synced, "articles/02-second-article.md:3: 'slug' must be")
+    message = assert_rejected(
+        synced, "articles/02-second-article.md:3: 'slug': Use only lower-case letters"
+    )
     assert "articles/02-second-article.md:5: 'position' must be a whole number" in message
 
 
@@ -280,7 +282,10 @@ def test_reference_without_any_link(synced):
             "    doi: 10.1080/14653240600855905\n", ""
         ),
     )
-    assert_rejected(synced, "reference 'dominici2006' needs a doi, a pmid or a url")
+    assert_rejected(
+        synced,
+        "articles/02-second-article.md:12: Reference 'dominici2006' needs a DOI, a PubMed ID",
+    )
 
 
 def test_reference_with_a_javascript_url(synced):
@@ -290,7 +295,10 @@ def test_reference_with_a_javascript_url(synced):
             "    doi: 10.1080/14653240600855905\n", "    url: javascript:alert(1)\n"
         ),
     )
-    assert_rejected(synced, "'url' must start with https:// or http://")
+    assert_rejected(
+        synced,
+        "articles/02-second-article.md:17: 'url': Enter a web address that starts with https://",
+    )
 
 
 def test_unknown_field(synced):
@@ -316,7 +324,7 @@ def test_oversized_title(synced):
         synced,
         article_text(slug="second-article", position=2, title="T" * 201),
     )
-    assert_rejected(synced, "'title' is 201 characters long; the most allowed is 200")
+    assert_rejected(synced, "'title': Ensure this value has at most 200 characters (it has 201).")
 
 
 def test_not_utf8(synced):

@@ -586,7 +586,7 @@ def test_review_report_exits_zero_when_nothing_is_overdue(live, time_machine):
 
 
 def test_export_writes_the_approved_version_not_the_pending_draft(client, editor, live, tmp_path):
-    from regenknee.articles.content import export_content
+    from regenknee.sync.engine import export_content
 
     login(client, editor)
     revision = start_draft(client, live)

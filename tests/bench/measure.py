@@ -42,7 +42,7 @@ def queries(paths):
 def sync(content_dir):
     """Seconds for sync_content on a fresh database, then for a second run that finds nothing
     to change."""
-    from regenknee.articles.content import sync_content
+    from regenknee.sync.engine import sync_content
 
     timings, reports = [], []
     for _ in ("first", "again"):

@@ -92,7 +92,7 @@ def live_site(transactional_db):
 @pytest.fixture
 def site(live_site):
     """The live site with the repository's real content loaded."""
-    from regenknee.articles.content import sync_content
+    from regenknee.sync.engine import sync_content
     from tests.conftest import REPO
 
     sync_content(REPO / "content")

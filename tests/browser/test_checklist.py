@@ -18,7 +18,7 @@ TYPICAL = {
 
 @pytest.fixture
 def bank_site(live_site):
-    from regenknee.articles.content import sync_content
+    from regenknee.sync.engine import sync_content
     from tests.conftest import REPO
 
     sync_content(REPO / "content")

@@ -5,8 +5,8 @@ import textwrap
 
 import pytest
 
-from regenknee.articles.content import ContentErrors, export_content, sync_content
 from regenknee.checklists.models import Question, QuestionGroup, RedFlag
+from regenknee.sync.engine import ContentErrors, export_content, sync_content
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.django_db
@@ -110,11 +110,11 @@ def test_export_then_sync_is_a_no_op_for_the_real_bank(tmp_path):
     [
         (
             ("applies_when: {}", "applies_when: {mood: [happy]}"),
-            "02-cells.yaml:11: 'applies_when' names an unknown answer field 'mood'",
+            "02-cells.yaml:11: 'applies_when': 'mood' is not one of the form's answers",
         ),
         (
             ("[fat, bone_marrow]", "[fat, liver]"),
-            "02-cells.yaml:19: 'applies_when' gives cell_source the unknown value(s) liver",
+            "02-cells.yaml:19: 'applies_when': cell_source has no answer 'liver'",
         ),
         (
             ("key: cells-harvest", "key: cells-source"),
@@ -129,7 +129,7 @@ def test_export_then_sync_is_a_no_op_for_the_real_bank(tmp_path):
                 "source_url: https://www.isscr.org/\n  - key",
                 "source_url: javascript:alert(1)\n  - key",
             ),
-            "02-cells.yaml:13: 'source_url' must start with https:// or http://",
+            "02-cells.yaml:13: 'source_url': Enter a web address that starts with https://",
         ),
         (("position: 2", "position: second"), "02-cells.yaml:3: 'position' must be a whole number"),
     ],

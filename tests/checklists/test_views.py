@@ -24,8 +24,8 @@ VALID = {
 @pytest.fixture
 def bank(db):
     """Only the question bank from content/: the checklist needs no articles to work."""
-    from regenknee.articles.content import SyncReport
     from regenknee.checklists.content import CHECKLIST_SOURCE
+    from regenknee.sync.engine import SyncReport
     from tests.conftest import REPO
 
     CHECKLIST_SOURCE.sync(CHECKLIST_SOURCE.read(REPO / "content"), SyncReport(), False)

@@ -14,10 +14,8 @@ PASSWORD = "a long pass phrase 42"
 
 
 @pytest.fixture
-def editor(db, settings):
-    # Password hashing is not what is tested here, and the real hasher takes a third of a
-    # second for each of the dozens of attempts below.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def editor(db):
+    # The fast test hasher (conftest.py) keeps the dozens of attempts below quick.
     return User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
 
 

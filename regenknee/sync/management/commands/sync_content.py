@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from regenknee.articles.content import ContentErrors, sync_content
+from regenknee.sync.engine import ContentErrors, sync_content
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from regenknee.articles.content import export_content
+from regenknee.sync.engine import export_content
 
 
 class Command(BaseCommand):

@@ -1,0 +1,103 @@
+"""The checklist form's questions and their answers: one vocabulary for the form, the builder,
+the question bank's ``applies_when`` rules and their validation.
+
+Question files and the admin name these values in ``applies_when``; the form offers exactly
+these choices. Rename a value only together with every rule that uses it.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+
+logger = logging.getLogger(__name__)
+
+ANSWER_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "diagnosis": (
+        ("injury", "A cartilage injury, not arthritis"),
+        ("kl1", "Osteoarthritis, Kellgren-Lawrence grade 1 (doubtful)"),
+        ("kl2", "Osteoarthritis, Kellgren-Lawrence grade 2 (mild)"),
+        ("kl3", "Osteoarthritis, Kellgren-Lawrence grade 3 (moderate)"),
+        ("kl4", "Osteoarthritis, Kellgren-Lawrence grade 4 (severe)"),
+        ("not_sure", "I'm not sure, or I haven't been told a grade"),
+    ),
+    "cell_source": (
+        ("bone_marrow", "My own bone marrow"),
+        ("fat", "My own fat"),
+        ("donor", "Cells from a donor, such as umbilical cord"),
+        ("not_told", "I haven't been told yet"),
+    ),
+    "delivery": (
+        ("injection", "An injection into the knee"),
+        ("surgery", "An operation"),
+        ("not_told", "I haven't been told yet"),
+    ),
+    "setting": (
+        ("trial", "A registered clinical trial"),
+        ("hospital", "A hospital treatment programme"),
+        ("private", "A private clinic"),
+        ("not_sure", "I'm not sure"),
+    ),
+    "concerns": (
+        ("cost", "Cost"),
+        ("safety", "Safety and side effects"),
+        ("evidence", "Whether it works"),
+        ("recovery", "Recovery time"),
+        ("pain", "Pain during and after"),
+    ),
+}
+ANSWER_FIELDS: dict[str, tuple[str, ...]] = {
+    name: tuple(value for value, _ in choices) for name, choices in ANSWER_CHOICES.items()
+}
+MULTIPLE_CHOICE_FIELDS = frozenset({"concerns"})
+
+
+def answer_label(field_name: str, value: str) -> str:
+    return dict(ANSWER_CHOICES[field_name])[value]
+
+
+def validate_applies_when(rule) -> None:
+    """A rule is {} (always ask) or maps answer names to a non-empty list of their values."""
+    if not isinstance(rule, dict):
+        raise ValidationError(
+            "Give {} to always ask the question, or answers and their values, like "
+            '{"cell_source": ["fat"]}.',
+            code="invalid_rule",
+        )
+    problems = []
+    for name, values in rule.items():
+        if name not in ANSWER_FIELDS:
+            problems.append(
+                f"'{name}' is not one of the form's answers ({', '.join(ANSWER_FIELDS)})."
+            )
+            continue
+        allowed = ANSWER_FIELDS[name]
+        if not isinstance(values, list) or not values:
+            problems.append(f"Give {name} a list of one or more of: {', '.join(allowed)}.")
+            continue
+        unknown = [repr(value) for value in values if value not in allowed]
+        if unknown:
+            problems.append(
+                f"{name} has no answer {', '.join(unknown)} (its answers: {', '.join(allowed)})."
+            )
+    if problems:
+        raise ValidationError(problems, code="invalid_rule")
+
+
+def usable_rule(rule) -> dict[str, tuple[str, ...]]:
+    """The part of a stored rule the builder can use. Rules are validated on every way in, so
+    this only guards against a row written some other way: a patient then gets the question
+    (asking too much is safer than hiding it) and the log says which rule to fix."""
+    try:
+        validate_applies_when(rule)
+    except ValidationError as error:
+        logger.warning("ignoring a checklist rule that is not valid: %s", " ".join(error.messages))
+        if not isinstance(rule, dict):
+            return {}
+        return {
+            name: tuple(value for value in values if value in ANSWER_FIELDS[name])
+            for name, values in rule.items()
+            if name in ANSWER_FIELDS
+            and isinstance(values, list)
+            and any(value in ANSWER_FIELDS[name] for value in values)
+        }
+    return {name: tuple(values) for name, values in rule.items()}
