@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "regenknee.core",
+    "regenknee.editorial",
     "regenknee.articles",
     "regenknee.checklists",
 ]
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "regenknee.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache, so a scheduled change that has come due retires the cached pages.
+    "regenknee.editorial.middleware.PublishScheduledMiddleware",
     "regenknee.core.pagecache.PageCacheMiddleware",
     # Inside the page cache, so a cached page keeps the header it was stored with rather than
     # having the policy built again for every hit.
@@ -106,6 +109,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite, the single-server default, made safe for several gunicorn workers and commands
+# writing at once. Every transaction takes the write lock when it begins (IMMEDIATE), so two
+# read-then-write transactions queue instead of one failing at once with "database is
+# locked"; a writer waits up to DJANGO_SQLITE_TIMEOUT seconds for another (a save during
+# sync_content); WAL lets pages be read while a write is under way.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

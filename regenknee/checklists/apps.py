@@ -9,8 +9,12 @@ class ChecklistsConfig(AppConfig):
     def ready(self):
         # The question bank is synced and exported with the rest of content/.
         from regenknee.articles.content import register_content_source, register_exporter
+        from regenknee.editorial.registry import ReviewedType, register
 
         from .content import CHECKLIST_SOURCE, export_checklist
+        from .models import Question, QuestionGroup, RedFlag
 
         register_content_source(CHECKLIST_SOURCE)
         register_exporter("checklist", export_checklist)
+        for model in (QuestionGroup, Question, RedFlag):
+            register(ReviewedType(model))

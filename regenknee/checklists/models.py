@@ -4,10 +4,12 @@ there is deliberately no model for answers."""
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from regenknee.editorial.models import VersionedModel
+
 from .builder import ANSWER_FIELDS
 
 
-class QuestionGroup(models.Model):
+class QuestionGroup(VersionedModel):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=200)
     intro = models.TextField(max_length=600, blank=True)
@@ -32,7 +34,7 @@ def applies_when_help():
     )
 
 
-class Question(models.Model):
+class Question(VersionedModel):
     group = models.ForeignKey(QuestionGroup, on_delete=models.CASCADE, related_name="questions")
     key = models.SlugField(max_length=100, unique=True)
     position = models.PositiveIntegerField(default=0)
@@ -53,7 +55,7 @@ class Question(models.Model):
         return self.text
 
 
-class RedFlag(models.Model):
+class RedFlag(VersionedModel):
     key = models.SlugField(max_length=100, unique=True)
     position = models.PositiveIntegerField(default=0)
     sign = models.CharField(max_length=300, help_text="The warning sign, in plain words.")

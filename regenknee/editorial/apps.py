@@ -1,0 +1,41 @@
+from django.apps import AppConfig
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+
+class EditorialConfig(AppConfig):
+    name = "regenknee.editorial"
+    label = "editorial"
+    verbose_name = "Review"
+
+    def ready(self):
+        # One receiver for every model, filtered inside by the review registry, so a content
+        # type registered later gets its side effects without touching this.
+        for signal in (post_save, post_delete):
+            signal.connect(content_changed, dispatch_uid=f"editorial-{signal!r}")
+
+
+def once_on_commit(func, using=None) -> None:
+    """Runs ``func`` once when the current transaction commits, however many rows it saved."""
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and any(
+        pending is func for _, pending, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(func, using=using)
+
+
+def content_changed(sender, using=None, **kwargs):
+    """After a reviewed item (or a row it follows) is saved or deleted: the type's own side
+    effects (the glossary re-links every article) and the page cache retired, once per
+    transaction and only if it commits."""
+    from regenknee.core.pagecache import bump_generation
+
+    from .registry import spec_owning
+
+    spec = spec_owning(sender)
+    if spec is None:
+        return
+    for hook in spec.after_change:
+        once_on_commit(hook, using)
+    once_on_commit(bump_generation, using)
