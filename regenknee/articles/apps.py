@@ -10,7 +10,9 @@ class ArticlesConfig(AppConfig):
         from regenknee.editorial.registry import Follow, ReviewedType, register
 
         from . import workflow
+        from .admin.glossary import GlossaryContentForm
         from .models import Article, GlossaryTerm, Reference, rerender_articles
+        from .preview import preview_revision
 
         register(
             ReviewedType(
@@ -25,7 +27,15 @@ class ArticlesConfig(AppConfig):
                 check=workflow.blocking_problems,
                 record_review=workflow.record_review,
                 queues=workflow.review_queues,
+                preview=preview_revision,
+                extra={"warnings": lambda article: workflow.warnings(article.body)},
             )
         )
         # Glossary links in every article follow the glossary.
-        register(ReviewedType(GlossaryTerm, after_change=(rerender_articles,)))
+        register(
+            ReviewedType(
+                GlossaryTerm,
+                after_change=(rerender_articles,),
+                extra={"form": GlossaryContentForm},
+            )
+        )

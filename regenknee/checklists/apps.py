@@ -16,5 +16,8 @@ class ChecklistsConfig(AppConfig):
 
         register_content_source(CHECKLIST_SOURCE)
         register_exporter("checklist", export_checklist)
-        for model in (QuestionGroup, Question, RedFlag):
-            register(ReviewedType(model))
+        from .admin import QuestionContentForm
+
+        register(ReviewedType(QuestionGroup))
+        register(ReviewedType(Question, extra={"form": QuestionContentForm}))
+        register(ReviewedType(RedFlag))

@@ -1,3 +1,5 @@
+import functools
+
 from django.apps import AppConfig
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -18,11 +20,22 @@ class EditorialConfig(AppConfig):
 def once_on_commit(func, using=None) -> None:
     """Runs ``func`` once when the current transaction commits, however many rows it saved."""
     connection = transaction.get_connection(using)
-    if connection.in_atomic_block and any(
-        pending is func for _, pending, _ in connection.run_on_commit
+    pending = connection.__dict__.setdefault("editorial_pending", {})
+    queued = pending.get(func)
+    if (
+        queued is not None
+        and connection.in_atomic_block
+        and any(callback is queued for _, callback, _ in connection.run_on_commit)
     ):
         return
-    transaction.on_commit(func, using=using)
+
+    @functools.wraps(func)
+    def run():
+        pending.pop(func, None)
+        func()
+
+    pending[func] = run
+    transaction.on_commit(run, using=using)
 
 
 def content_changed(sender, using=None, **kwargs):

@@ -94,7 +94,8 @@ def shown(field, value) -> str:
 
 
 def is_long_text(field) -> bool:
-    return isinstance(field, models.TextField)
+    """Text long enough to compare line by line (an article's body), not in a table cell."""
+    return isinstance(field, models.TextField) and (field.max_length or 10_000) > 1000
 
 
 def row_lines(spec_follow, rows: list[dict]) -> list[str]:

@@ -11,6 +11,7 @@ from django.db import DatabaseError
 logger = logging.getLogger(__name__)
 
 CHECK_SECONDS = 30
+_checked_at = 0.0
 _checked_until = 0.0
 
 
@@ -21,9 +22,9 @@ def schedule_changed() -> None:
 
 
 def publish_if_due() -> None:
-    global _checked_until
+    global _checked_at, _checked_until
     now = time.time()
-    if now < _checked_until:
+    if _checked_at <= now < _checked_until:  # (a clock set back looks again)
         return
     from .revisions import next_scheduled, publish_due
 
@@ -33,6 +34,7 @@ def publish_if_due() -> None:
     except DatabaseError:
         logger.exception("could not publish scheduled changes")
         return
+    _checked_at = now
     _checked_until = min(now + CHECK_SECONDS, upcoming.timestamp() if upcoming else math.inf)
 
 
