@@ -85,6 +85,14 @@ class ArticleAdmin(ReviewedContentAdmin):
         # One readable history: every version, who wrote it, and the differences.
         return HttpResponseRedirect(reverse("admin:articles_article_compare", args=[object_id]))
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Going back to a version goes through "Revert", so a live article gets a draft to
+        # review rather than a direct change.
+        if request.method == "POST":
+            messages.info(request, "To go back to a version, use “Revert to this version”.")
+            return HttpResponseRedirect(reverse("admin:articles_article_compare", args=[object_id]))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     @admin.display(description="pending draft")
     def pending_draft(self, article):
         revision = article.open_revision()
