@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from regenknee.editorial.admin import ReadOnlyForEditorsInline, ReviewedContentAdmin
-from regenknee.editorial.forms import HTTPS_URL_FIELDS, VersionedForm
+from regenknee.editorial.forms import HTTPS_URL_FIELDS, VersionedForm, https_formfield
 
 from .builder import ANSWER_CHOICES
 from .forms import ChecklistForm
@@ -56,6 +56,7 @@ for _name, _choices in ANSWER_CHOICES.items():
 class QuestionForm(VersionedForm, QuestionContentForm):
     class Meta:
         model = Question
+        formfield_callback = https_formfield
         fields = (
             "group", "key", "position", "text", "why", "clear_answer", "vague_answer",
             "source", "source_url",
