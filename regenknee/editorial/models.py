@@ -120,6 +120,8 @@ class Revision(VersionedModel):
 
     class Meta:
         ordering = ["-updated_at"]
+        verbose_name = "change for review"
+        verbose_name_plural = "changes for review"
         permissions = [("approve_revision", "Can approve revisions and publish them")]
         constraints = [
             # At most one open revision per live item, so two proposals never race to be

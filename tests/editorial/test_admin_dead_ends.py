@@ -96,3 +96,11 @@ def test_the_admin_home_lists_every_queue_with_the_never_reviewed_articles(clien
     assert f'<a href="/admin/articles/article/{live.pk}/change/">Article: Live article</a>' in html
     for heading in ("Review overdue", "Due in the next 30 days", "Awaiting review", "Sent back"):
         assert heading in html
+
+
+def test_an_editors_button_on_a_glossary_term_says_what_it_does(client):
+    term = GlossaryTerm.objects.create(term="Cartilage", slug="cartilage", definition="Old.")
+    client.force_login(make_user("eddie", roles.EDITOR))
+    html = client.get(f"/admin/articles/glossaryterm/{term.pk}/change/").content.decode()
+    assert '<input type="submit" value="Send for review" class="default" name="_save">' in html
+    assert 'value="Save"' not in html

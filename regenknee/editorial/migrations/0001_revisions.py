@@ -46,8 +46,8 @@ class Migration(migrations.Migration):
                 ('updated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'historical revision',
-                'verbose_name_plural': 'historical revisions',
+                'verbose_name': 'historical change for review',
+                'verbose_name_plural': 'historical changes for review',
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
@@ -78,6 +78,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-updated_at'],
+                'verbose_name': 'change for review',
+                'verbose_name_plural': 'changes for review',
                 'permissions': [('approve_revision', 'Can approve revisions and publish them')],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('object_id__isnull', False), ('state__in', ['draft', 'in_review', 'sent_back'])), fields=('content_type', 'object_id'), name='one_open_revision_per_item')],
             },
