@@ -104,3 +104,28 @@ def test_an_editors_button_on_a_glossary_term_says_what_it_does(client):
     html = client.get(f"/admin/articles/glossaryterm/{term.pk}/change/").content.decode()
     assert '<input type="submit" value="Send for review" class="default" name="_save">' in html
     assert 'value="Save"' not in html
+
+
+def test_approving_a_draft_changed_since_the_page_was_shown_is_refused_with_the_new_diff(
+    client, live
+):
+    editor = make_user("eddie", roles.EDITOR)
+    revision = revisions.start_revision(live, editor)
+    revisions.submit(revision, editor)
+    client.force_login(make_user("rita", roles.MEDICAL_REVIEWER))
+    page = client.get(f"/admin/editorial/revision/{revision.pk}/approve/")
+    shown = page.context["form"].initial["shown_version"]
+    revision.refresh_from_db()
+    data = {**revision.data, "body": "Slipped in later [@ref1].\n"}
+    revisions.save_revision(revision, data, editor, expected_version=revision.version)
+    response = client.post(
+        f"/admin/editorial/revision/{revision.pk}/approve/",
+        {"shown_version": shown, "reviewed_by": "Dr R", "review_due": "2099-01-01"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This draft was changed after you opened this page, so it was not approved." in html
+    assert "Slipped in later" in html  # the differences as they are now
+    assert f'name="shown_version" value="{revision.version}"' in html
+    live.refresh_from_db()
+    assert "Slipped in later" not in live.body

@@ -18,7 +18,7 @@ from regenknee.editorial.admin import (
 )
 from regenknee.editorial.diff import compare_states
 from regenknee.editorial.forms import ReviewForm
-from regenknee.editorial.models import EditConflict
+from regenknee.editorial.models import EditConflict, Revision
 from regenknee.editorial.registry import ReviewedType
 
 from .. import workflow
@@ -141,6 +141,14 @@ class ArticleAdmin(ReviewedContentAdmin):
         extra_context = {
             **(extra_context or {}),
             "open_revision": article.open_revision() if article else None,
+            "scheduled_revision": (
+                Revision.objects.for_object(article)
+                .filter(state=Revision.State.SCHEDULED)
+                .order_by("publish_at")
+                .first()
+                if article
+                else None
+            ),
             "can_approve": revisions.can_approve(request.user),
             "can_draft": article is not None
             and request.user.has_perm("editorial.add_revision")
