@@ -103,9 +103,13 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict:
-            # Someone saved between this form's check and its save; everything was rolled back.
+            pass  # someone saved between this form's check and its save; all was rolled back
+        try:
             # Showing the form again runs the check again, which now explains it, text kept.
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict as conflict:
+            messages.error(request, conflict.message)
+            return HttpResponseRedirect(request.path)
 
     def save_model(self, request, obj, form, change):
         if self.saves_directly(request, obj):
