@@ -129,3 +129,43 @@ def test_approving_a_draft_changed_since_the_page_was_shown_is_refused_with_the_
     assert f'name="shown_version" value="{revision.version}"' in html
     live.refresh_from_db()
     assert "Slipped in later" not in live.body
+
+
+def test_publishing_a_new_article_changed_since_the_page_was_shown_is_refused(client, db):
+    from regenknee.articles.models import Article
+
+    article = Article.objects.create(
+        slug="new", title="New", summary="S", body="Seen.", position=2, status="review"
+    )
+    client.force_login(make_user("rita", roles.MEDICAL_REVIEWER))
+    shown = client.get(f"/admin/articles/article/{article.pk}/approve/").context["form"]
+    article.body = "Unseen."
+    article.save()
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/approve/",
+        {"shown_version": shown.initial["shown_version"], "reviewed_by": "Dr R",
+         "review_due": "2099-01-01"},
+    )  # fmt: skip
+    assert "This article was changed after you opened this page" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+
+
+def test_a_reviewer_schedules_a_change_to_a_live_article_and_the_page_stays(client, live):
+    editor = make_user("eddie", roles.EDITOR)
+    revision = revisions.start_revision(live, editor)
+    data = {**revision.data, "body": "Tomorrow's text [@ref1].\n"}
+    revisions.save_revision(revision, data, editor, expected_version=revision.version)
+    revisions.submit(revision, editor)
+    revision.refresh_from_db()
+    client.force_login(make_user("rita", roles.MEDICAL_REVIEWER))
+    response = client.post(
+        f"/admin/editorial/revision/{revision.pk}/approve/",
+        {"shown_version": revision.version, "reviewed_by": "Dr R", "review_due": "2099-01-01",
+         "publish_at": "2098-01-01T09:00"},
+        follow=True,
+    )  # fmt: skip
+    assert "It goes live on 01 January 2098" in response.content.decode()
+    client.logout()
+    page = client.get("/articles/live/")
+    assert page.status_code == 200 and "Cells may help a little" in page.content.decode()
