@@ -20,3 +20,10 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if settings.CACHES["default"]["BACKEND"].endswith(".FileBasedCache"):
     settings.CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="regenknee-test-cache-")
     atexit.register(shutil.rmtree, settings.CACHES["default"]["LOCATION"], ignore_errors=True)
+# SQLite tests use a database file, as a real server does. An in-memory test database shares
+# one cache between connections, where a second writer fails at once ("table is locked")
+# instead of waiting, so the tests of two people saving at the same moment would test nothing.
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    _test_db_dir = tempfile.mkdtemp(prefix="regenknee-test-db-")
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"{_test_db_dir}/test.sqlite3"
+    atexit.register(shutil.rmtree, _test_db_dir, ignore_errors=True)

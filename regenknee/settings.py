@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "regenknee.core",
     "regenknee.sync",
+    "regenknee.editorial",
     "regenknee.articles",
     "regenknee.checklists",
 ]
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "regenknee.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache, so a scheduled change that has come due retires the cached pages.
+    "regenknee.editorial.middleware.PublishScheduledMiddleware",
     "regenknee.core.pagecache.PageCacheMiddleware",
     # Inside the page cache, so a cached page keeps the header it was stored with rather than
     # having the policy built again for every hit.

@@ -7,15 +7,51 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and glossary"
 
     def ready(self):
-        # The glossary first: articles are rendered with the terms synced in the same run.
         from regenknee.core.pagecache import watch_content
-        from regenknee.sync.engine import register
+        from regenknee.editorial import registry as review
+        from regenknee.sync import engine as sync
 
+        from . import workflow
+        from .admin.glossary import GlossaryContentForm
         from .content import ARTICLES_SOURCE, GLOSSARY_SOURCE
-        from .models import next_publication_time
+        from .models import (
+            Article,
+            GlossaryTerm,
+            Reference,
+            next_publication_time,
+            rerender_articles,
+        )
+        from .preview import preview_revision
 
-        register(GLOSSARY_SOURCE)
-        register(ARTICLES_SOURCE)
+        # The glossary first: articles are rendered with the terms synced in the same run.
+        sync.register(GLOSSARY_SOURCE)
+        sync.register(ARTICLES_SOURCE)
         # Articles and the glossary are on public pages; scheduled articles appear by
         # themselves, so cached pages must not outlive the next publication time.
         watch_content(self.label, next_scheduled_change=next_publication_time)
+
+        review.register(
+            review.ReviewedType(
+                Article,
+                # Where and when it is published, and its review, are set by approval.
+                exclude=frozenset(
+                    {"slug", "position", "status", "publish_at"}
+                    | {"reviewed_on", "review_due", "reviewed_by"}
+                ),
+                follow=(review.Follow("references", Reference, "article", "references"),),
+                needs_revision=lambda article: article.is_published,
+                check=workflow.blocking_problems,
+                record_review=workflow.record_review,
+                queues=workflow.review_queues,
+                preview=preview_revision,
+                extra={"warnings": lambda article: workflow.warnings(article.body)},
+            )
+        )
+        # Glossary links in every article follow the glossary.
+        review.register(
+            review.ReviewedType(
+                GlossaryTerm,
+                after_change=(rerender_articles,),
+                extra={"form": GlossaryContentForm},
+            )
+        )

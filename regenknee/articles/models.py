@@ -4,7 +4,6 @@ The ``Article`` row always holds the live content. Its HTML is rendered when it 
 (``body_html``, ``toc_html``), never per request.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -19,6 +18,7 @@ from regenknee.core.validation import (
     WebAddressField,
     validate_position,
 )
+from regenknee.editorial.models import VersionedModel
 
 from .rendering import GlossaryEntry, reading_minutes, render_markdown
 
@@ -80,7 +80,7 @@ def next_publication_time() -> float:
     return upcoming.timestamp() if upcoming else 0
 
 
-class Article(RefusesNulCharacters, models.Model):
+class Article(RefusesNulCharacters, VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -113,16 +113,12 @@ class Article(RefusesNulCharacters, models.Model):
     source_path = models.CharField(max_length=300, blank=True, editable=False)
     synced_hash = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    # Optimistic locking: every save adds one, and a form saved from an older version is
-    # refused, so one person's edit never silently overwrites another's.
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["body_html", "toc_html", "cited_keys"])
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "title"]
-        permissions = [("approve_article", "Can approve and publish articles and revisions")]
 
     def __str__(self):
         return self.title
@@ -131,8 +127,6 @@ class Article(RefusesNulCharacters, models.Model):
         self.body = normalise_text(self.body)
         self.summary = " ".join(self.summary.split())
         self.render()
-        if self.pk:
-            self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -144,7 +138,9 @@ class Article(RefusesNulCharacters, models.Model):
 
     def open_revision(self):
         """The pending edit of this published article, if there is one."""
-        return self.revisions.filter(state__in=ArticleRevision.OPEN_STATES).first()
+        from regenknee.editorial.revisions import open_revision
+
+        return open_revision(self)
 
     @property
     def reading_minutes(self) -> int:
@@ -167,7 +163,7 @@ class Article(RefusesNulCharacters, models.Model):
 
 
 class ReferenceFields(RefusesNulCharacters, models.Model):
-    """A structured reference; shared by live articles and pending revisions."""
+    """A structured reference."""
 
     key = models.CharField(
         max_length=60,
@@ -242,107 +238,7 @@ class Reference(ReferenceFields):
         ]
 
 
-class ArticleRevision(RefusesNulCharacters, models.Model):
-    """A pending edit of a published article. The live page keeps showing the Article row
-    until a medical reviewer approves this revision, which copies it onto the Article."""
-
-    class State(models.TextChoices):
-        DRAFT = "draft", "Draft (not yet sent for review)"
-        IN_REVIEW = "in_review", "Awaiting review"
-        APPROVED = "approved", "Approved and published"
-        DISCARDED = "discarded", "Discarded"
-
-    OPEN_STATES = (State.DRAFT, State.IN_REVIEW)
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    title = models.CharField(max_length=200)
-    summary = models.TextField(
-        max_length=500, help_text="One or two plain sentences, shown under the title."
-    )
-    body = models.TextField(help_text="Markdown. Cite references with [@key].")
-    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
-    note = models.TextField(
-        blank=True, max_length=2000, help_text="What changed and why, for the reviewer."
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-updated_at"]
-        constraints = [
-            # At most one open draft per article, so two drafts never race to be approved.
-            models.UniqueConstraint(
-                fields=["article"],
-                condition=Q(state__in=["draft", "in_review"]),
-                name="one_open_revision_per_article",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.title} ({self.get_state_display().lower()})"
-
-    def save(self, *args, **kwargs):
-        self.body = normalise_text(self.body)
-        self.summary = " ".join(self.summary.split())
-        if self.pk:
-            self.version += 1
-        super().save(*args, **kwargs)
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in self.OPEN_STATES
-
-    @classmethod
-    def start_from(
-        cls, article: Article, user, source=None, references=None, note=""
-    ) -> "ArticleRevision":
-        """A new draft holding a copy of the live article's content and references, or of
-        ``source`` and ``references`` (an earlier version, when reverting)."""
-        source = source or article
-        revision = cls.objects.create(
-            article=article,
-            title=source.title,
-            summary=source.summary,
-            body=source.body,
-            note=note,
-            created_by=user,
-            updated_by=user,
-        )
-        RevisionReference.objects.bulk_create(
-            RevisionReference(revision=revision, **reference_values(ref))
-            for ref in (article.references.all() if references is None else references)
-        )
-        return revision
-
-
-class RevisionReference(ReferenceFields):
-    revision = models.ForeignKey(
-        ArticleRevision, on_delete=models.CASCADE, related_name="references"
-    )
-
-    class Meta(ReferenceFields.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["revision", "key"], name="unique_revision_reference_key"
-            )
-        ]
-
-
-class GlossaryTerm(RefusesNulCharacters, models.Model):
+class GlossaryTerm(RefusesNulCharacters, VersionedModel):
     term = models.CharField(max_length=100)
     slug = LowerSlugField(max_length=100, unique=True, help_text=SLUG_HELP)
     definition = models.TextField(max_length=600, help_text="One or two plain sentences.")
@@ -386,43 +282,14 @@ def current_glossary() -> tuple[GlossaryEntry, ...]:
 def rerender_articles(skip_slugs: frozenset[str] | set[str] = frozenset()) -> int:
     """Re-renders every article after the glossary changes. Only derived fields change, so
     this writes no history."""
+    from regenknee.core.pagecache import bump_generation
+
     glossary = current_glossary()
     articles = list(Article.objects.exclude(slug__in=skip_slugs))
     for article in articles:
         article.render(glossary)
     Article.objects.bulk_update(articles, ["body_html", "toc_html", "cited_keys", "word_count"])
+    # bulk_update sends no signal, so the pages showing the old links are retired here, after
+    # the new HTML is written, not only when the glossary row itself was saved.
+    bump_generation()
     return len(articles)
-
-
-class ContentChange(RefusesNulCharacters, models.Model):
-    """A change to a glossary term or checklist item proposed by an editor. It is applied only
-    when a medical reviewer approves it; until then the live content stays as it is."""
-
-    class State(models.TextChoices):
-        IN_REVIEW = "in_review", "Awaiting review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField(
-        null=True, blank=True, help_text="Empty when the change adds something new."
-    )
-    label = models.CharField(max_length=300)
-    data = models.JSONField(help_text="The proposed field values.")
-    state = models.CharField(max_length=20, choices=State.choices, default=State.IN_REVIEW)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.label} ({self.get_state_display().lower()})"

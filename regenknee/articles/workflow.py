@@ -1,64 +1,23 @@
-"""The editorial workflow's state changes, kept out of the admin so each rule lives once:
-start a draft of a published article, send it for review, approve it, discard it, revert
-to an earlier version. Every change is recorded by django-simple-history with its author."""
+"""The article's own review rules, on top of the shared review trail (``regenknee.editorial``).
+
+A published article changes only through a revision (title, summary, text and references);
+approving it records the clinical review on the article. An article that was never published is
+edited directly and published by approving it. The review queues are the article's dated ones.
+"""
 
 import datetime
-import difflib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from django.db.models import Q
 
-from .models import Article, ArticleRevision, Reference, reference_values
+from regenknee.editorial.models import EditConflict
+from regenknee.editorial.queues import due_window
+from regenknee.editorial.revisions import can_approve
 
-APPROVE_PERMISSION = "articles.approve_article"
-REVIEW_INTERVAL_DAYS = 365
-
-
-def can_approve(user) -> bool:
-    return user.is_active and user.has_perm(APPROVE_PERMISSION)
-
-
-def default_review_due(today: datetime.date) -> datetime.date:
-    try:
-        return today.replace(year=today.year + 1)
-    except ValueError:  # 29 February
-        return today + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
-
-
-def reviewer_name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
-def start_draft(article: Article, user) -> ArticleRevision:
-    """The open draft of a published article, created from the live content if needed."""
-    if not article.is_published:
-        raise ValidationError("Only a published article needs a separate draft.")
-    with transaction.atomic():
-        Article.objects.select_for_update().get(pk=article.pk)
-        return article.open_revision() or ArticleRevision.start_from(article, user)
-
-
-def send_for_review(revision: ArticleRevision, user) -> None:
-    if revision.state != ArticleRevision.State.DRAFT:
-        raise ValidationError("Only a draft can be sent for review.")
-    revision.state = ArticleRevision.State.IN_REVIEW
-    revision.submitted_at = timezone.now()
-    revision.updated_by = user
-    revision.save()
-
-
-def discard(revision: ArticleRevision, user) -> None:
-    if not revision.is_open:
-        raise ValidationError("This revision is already closed.")
-    if not (can_approve(user) or revision.created_by_id == user.pk):
-        raise PermissionDenied
-    revision.state = ArticleRevision.State.DISCARDED
-    revision.decided_by, revision.decided_at = user, timezone.now()
-    revision.save()
+from .checks import check_article_text, check_links_and_images, check_reading_grade
+from .models import Article, GlossaryTerm
 
 
 @dataclass(frozen=True)
@@ -66,180 +25,82 @@ class ReviewRecord:
     reviewed_by: str
     reviewed_on: datetime.date
     review_due: datetime.date
-    publish_at: datetime.datetime | None = None
+
+    def as_data(self) -> dict:
+        return {name: str(value) for name, value in asdict(self).items()}
 
 
-def approve_revision(revision: ArticleRevision, user, review: ReviewRecord) -> Article:
-    """Copies an approved revision onto the live article and records the review."""
-    if not can_approve(user):
-        raise PermissionDenied
-    with transaction.atomic():
-        revision = ArticleRevision.objects.select_for_update().get(pk=revision.pk)
-        if revision.state != ArticleRevision.State.IN_REVIEW:
-            raise ValidationError("Only a revision that is awaiting review can be approved.")
-        article = Article.objects.select_for_update().get(pk=revision.article_id)
-        article.title, article.summary, article.body = (
-            revision.title,
-            revision.summary,
-            revision.body,
-        )
-        copy_references(revision.references.all(), article)
-        record_review(article, review)
-        revision.state = ArticleRevision.State.APPROVED
-        revision.decided_by, revision.decided_at = user, timezone.now()
-        revision.save()
-    return article
+def record_review(article: Article, review: dict) -> None:
+    """Marks the article as reviewed (and published) by a review record's data."""
+    article.status = Article.Status.PUBLISHED
+    article.reviewed_by = review["reviewed_by"]
+    article.reviewed_on = datetime.date.fromisoformat(str(review["reviewed_on"]))
+    article.review_due = datetime.date.fromisoformat(str(review["review_due"]))
 
 
-def approve_article(article: Article, user, review: ReviewRecord) -> Article:
-    """Publishes an article that has never been public (a draft or one in review)."""
+def approve_article(article: Article, user, review: ReviewRecord, *, shown_version, publish_at):
+    """Publishes an article that has never been public, exactly as the reviewer saw it."""
     if not can_approve(user):
         raise PermissionDenied
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.is_published:
             raise ValidationError("This article is already published; approve its draft instead.")
-        record_review(article, review)
-    return article
-
-
-def record_review(article: Article, review: ReviewRecord) -> None:
-    article.status = Article.Status.PUBLISHED
-    article.reviewed_by = review.reviewed_by
-    article.reviewed_on = review.reviewed_on
-    article.review_due = review.review_due
-    if review.publish_at is not None:
-        article.publish_at = review.publish_at
-    article.save()
-
-
-def copy_references(references, article: Article) -> None:
-    article.references.all().delete()
-    bulk_create_with_history(
-        [Reference(article=article, **reference_values(ref)) for ref in references],
-        Reference,
-    )
-
-
-def references_as_of(article: Article, record) -> list:
-    """The article's references as they stood while a historical version was current, that
-    is, until the next change of the article (references are saved just after the article)."""
-    following = article.history.filter(history_date__gt=record.history_date).order_by(
-        "history_date"
-    )
-    next_record = following.first()
-    until = (
-        next_record.history_date - datetime.timedelta(microseconds=1)
-        if next_record
-        else timezone.now()
-    )
-    return list(Reference.history.as_of(until).filter(article_id=article.pk).order_by("position"))
-
-
-def revert(article: Article, history_id: int, user):
-    """Brings back an earlier version. A published article gets it as a new draft that must be
-    reviewed; an unpublished one is changed directly (and the change is itself in history)."""
-    old = article.history.get(history_id=history_id)
-    references = references_as_of(article, old)
-    if article.is_published:
-        with transaction.atomic():
-            Article.objects.select_for_update().get(pk=article.pk)
-            if article.open_revision():
-                raise ValidationError(
-                    "This article already has a pending draft. Finish or discard it first."
-                )
-            return ArticleRevision.start_from(
-                article,
-                user,
-                source=old,
-                references=references,
-                note=f"Reverted to the version of {old.history_date:%d %b %Y %H:%M}.",
+        if article.version != shown_version:
+            raise EditConflict(
+                "This article was changed after you opened this page, so it was not published. "
+                "Check it again and approve it again."
             )
-    with transaction.atomic():
-        article.title, article.summary, article.body = old.title, old.summary, old.body
+        found = blocking_problems(article, {})
+        if found:
+            raise ValidationError(found)
+        record_review(article, review.as_data())
+        article.publish_at = publish_at
+        article._change_reason = f"Approved and published by {review.reviewed_by}"
         article.save()
-        copy_references(references, article)
     return article
 
 
-# --- review queues ------------------------------------------------------------------------
+# --- content checks -------------------------------------------------------------------------
 
 
-def awaiting_review():
-    open_review = ArticleRevision.objects.filter(
-        article=OuterRef("pk"), state=ArticleRevision.State.IN_REVIEW
+def known_slugs():
+    return (
+        set(Article.objects.values_list("slug", flat=True)),
+        set(GlossaryTerm.objects.values_list("slug", flat=True)),
     )
-    return Article.objects.filter(status=Article.Status.REVIEW) | Article.objects.filter(
-        Exists(open_review)
-    )
+
+
+def reference_keys(article: Article, data: dict) -> set[str]:
+    if "references" in data:
+        return {row.get("key") for row in data["references"]}
+    if article.pk:
+        return set(article.references.values_list("key", flat=True))
+    return set()
+
+
+def blocking_problems(article: Article, data: dict) -> list[str]:
+    """What stops a state of an article going live: broken in-site links, images without alt
+    text, citations with no reference."""
+    found = check_article_text(article.body, reference_keys(article, data), *known_slugs())
+    return [finding.message for finding in found if finding.blocking]
+
+
+def warnings(body: str) -> list[str]:
+    """What is worth a warning but does not stop a save (undefined glossary terms, grade)."""
+    found = [*check_links_and_images(body, *known_slugs()), *check_reading_grade(body)]
+    return [finding.message for finding in found if not finding.blocking]
+
+
+# --- review queues --------------------------------------------------------------------------
 
 
 def review_queues(today: datetime.date) -> dict:
-    """The three review queues; shared by the admin filter, the admin index and the report."""
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    start, end = due_window(today)
     return {
+        "never_reviewed": published.filter(Q(reviewed_on__isnull=True) | Q(reviewed_by="")),
         "overdue": published.filter(review_due__lt=today),
-        "due_soon": published.filter(
-            review_due__gte=today, review_due__lte=today + datetime.timedelta(days=30)
-        ),
-        "awaiting": awaiting_review(),
+        "due_soon": published.filter(review_due__gte=start, review_due__lte=end),
+        "awaiting": Article.objects.filter(status=Article.Status.REVIEW),
     }
-
-
-# --- readable differences -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    name: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class DiffLine:
-    kind: str  # "same", "added" or "removed"
-    text: str
-
-
-DIFF_CONTEXT = 2  # unchanged lines kept either side of a change
-
-
-def text_diff(before: str, after: str) -> list[DiffLine]:
-    """A line-by-line difference, for the template to show with <ins> and <del>. Long runs of
-    unchanged lines are folded into one "skipped" line, so the changes stand out."""
-    kinds = {" ": "same", "+": "added", "-": "removed"}
-    lines = [
-        DiffLine(kinds[line[0]], line[2:])
-        for line in difflib.ndiff(before.splitlines(), after.splitlines())
-        if line[0] in kinds
-    ]
-    changed = [i for i, line in enumerate(lines) if line.kind != "same"]
-    keep = {j for i in changed for j in range(i - DIFF_CONTEXT, i + DIFF_CONTEXT + 1)}
-    folded, skipped = [], 0
-    for index, line in enumerate(lines):
-        if index in keep or line.kind != "same":
-            if skipped:
-                folded.append(DiffLine("skipped", f"{skipped} unchanged lines"))
-                skipped = 0
-            folded.append(line)
-        else:
-            skipped += 1
-    if skipped and folded:
-        folded.append(DiffLine("skipped", f"{skipped} unchanged lines"))
-    return folded
-
-
-def compare(
-    before,
-    after,
-    fields=("title", "summary", "status", "reviewed_by", "reviewed_on", "review_due", "publish_at"),
-):
-    changes = [
-        FieldChange(name, str(getattr(before, name, "") or ""), str(getattr(after, name, "") or ""))
-        for name in fields
-        if hasattr(before, name)
-        and hasattr(after, name)
-        and getattr(before, name) != getattr(after, name)
-    ]
-    return changes, text_diff(before.body, after.body)

@@ -10,11 +10,12 @@ from regenknee.core.validation import (
     WebAddressField,
     validate_position,
 )
+from regenknee.editorial.models import VersionedModel
 
 from .answers import ANSWER_FIELDS, validate_applies_when
 
 
-class QuestionGroup(RefusesNulCharacters, models.Model):
+class QuestionGroup(RefusesNulCharacters, VersionedModel):
     slug = LowerSlugField(max_length=100, unique=True)
     title = models.CharField(max_length=200)
     intro = models.TextField(max_length=600, blank=True)
@@ -39,7 +40,7 @@ def applies_when_help():
     )
 
 
-class Question(RefusesNulCharacters, models.Model):
+class Question(RefusesNulCharacters, VersionedModel):
     group = models.ForeignKey(QuestionGroup, on_delete=models.CASCADE, related_name="questions")
     key = LowerSlugField(max_length=100, unique=True)
     position = models.PositiveIntegerField(default=0, validators=[validate_position])
@@ -62,7 +63,7 @@ class Question(RefusesNulCharacters, models.Model):
         return self.text
 
 
-class RedFlag(RefusesNulCharacters, models.Model):
+class RedFlag(RefusesNulCharacters, VersionedModel):
     key = LowerSlugField(max_length=100, unique=True)
     position = models.PositiveIntegerField(default=0, validators=[validate_position])
     sign = models.CharField(max_length=300, help_text="The warning sign, in plain words.")

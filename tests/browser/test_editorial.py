@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group, User
 
-from regenknee.articles import roles
-from regenknee.articles.models import Article, ArticleRevision
+from regenknee.articles.models import Article
+from regenknee.editorial import revisions, roles
+from regenknee.editorial.models import Revision
 
 from .conftest import axe_violations
 
@@ -50,25 +51,26 @@ def test_editor_drafts_and_previews_then_reviewer_approves(staff, new_page):
     editor.click("input[name=_preview]")
     assert "A sentence added in the browser." in editor.locator(".article-body").inner_text()
     assert editor.locator(".preview-banner").is_visible()
+    editor.click("text=Back to editing")  # the preview leads back to the draft
     # The public page is unchanged.
     public = new_page()
     public.goto(f"{staff.url}/articles/{SLUG}/")
     assert "A sentence added in the browser." not in public.locator(".article-body").inner_text()
-    revision = ArticleRevision.objects.get(article=article)
-    editor.goto(f"{staff.url}/admin/articles/articlerevision/{revision.pk}/change/")
-    editor.click("text=Send for review")
+    revision = Revision.objects.open().for_object(article).get()
+    assert editor.url.endswith(f"/admin/editorial/revision/{revision.pk}/change/")
+    editor.click("input[name=_submit]")
     assert "Awaiting review" in editor.locator(".workflow-panel").inner_text()
     # An editor has no way to approve.
     assert editor.locator("text=Review and approve").count() == 0
 
     reviewer = new_page()
     log_in(reviewer, staff, "rita")
-    reviewer.goto(f"{staff.url}/admin/articles/articlerevision/{revision.pk}/change/")
+    reviewer.goto(f"{staff.url}/admin/editorial/revision/{revision.pk}/change/")
     reviewer.click("text=Review and approve")
     assert "A sentence added in the browser." in reviewer.locator(".diff-body").inner_text()
     reviewer.fill("#id_reviewed_by", "Dr Rita Reviewer, FRCS (Orth)")
     reviewer.click("input[value='Approve and publish']")
-    assert "Approved and published" in reviewer.locator(".messagelist").inner_text()
+    assert "Approved: the change is now live" in reviewer.locator(".messagelist").inner_text()
 
     public.reload()
     assert "A sentence added in the browser." in public.locator(".article-body").inner_text()
@@ -84,18 +86,21 @@ def admin_pages(site, article, revision):
         "index": "/admin/",
         "article change form": f"/admin/articles/article/{article.pk}/change/",
         "article list": "/admin/articles/article/?review=awaiting",
-        "draft change form": f"/admin/articles/articlerevision/{revision.pk}/change/",
-        "approve page": f"/admin/articles/articlerevision/{revision.pk}/approve/",
+        "draft page": f"/admin/editorial/revision/{revision.pk}/change/",
+        "approve page": f"/admin/editorial/revision/{revision.pk}/approve/",
+        "send back page": f"/admin/editorial/revision/{revision.pk}/send-back/",
         "compare page": f"/admin/articles/article/{article.pk}/compare/",
+        "revision list": "/admin/editorial/revision/",
     }
 
 
 def test_admin_pages_this_project_adds_have_no_accessibility_violations(staff, new_page):
     article = Article.objects.get(slug=SLUG)
-    revision = ArticleRevision.start_from(article, User.objects.get(username="eddie"))
-    revision.state = ArticleRevision.State.IN_REVIEW
-    revision.body += "\nNew line.\n"
-    revision.save()
+    eddie = User.objects.get(username="eddie")
+    revision = revisions.start_revision(article, eddie)
+    data = {**revision.data, "body": revision.data["body"] + "\nNew line.\n"}
+    revisions.save_revision(revision, data, eddie, expected_version=revision.version)
+    revisions.submit(revision, eddie)
     page = new_page()
     log_in(page, staff, "rita")
     failures = []

@@ -67,20 +67,19 @@ def test_glossary_aliases_must_be_a_short_list_of_short_phrases(aliases):
     assert "aliases" in errors_of(term)
 
 
-def test_admin_refuses_an_alias_that_is_not_text(admin_client):
+def test_admin_refuses_an_alias_too_long_to_be_a_phrase(admin_client):
     response = admin_client.post(
         "/admin/articles/glossaryterm/add/",
-        {"term": "Cartilage", "slug": "cartilage", "definition": "D.", "aliases": "[1]"},
+        {"term": "Cartilage", "slug": "cartilage", "definition": "D.", "aliases": "x" * 101},
     )
     assert response.status_code == 200
-    assert "Give other names as a list of words or phrases" in response.content.decode()
     assert not GlossaryTerm.objects.exists()
 
 
-def test_admin_refuses_a_nul_character_in_json_instead_of_failing_on_save(admin_client):
+def test_admin_refuses_a_nul_character_in_an_alias_instead_of_failing_on_save(admin_client):
     response = admin_client.post(
         "/admin/articles/glossaryterm/add/",
-        {"term": "Cartilage", "slug": "cartilage", "definition": "D.", "aliases": '["a\\u0000b"]'},
+        {"term": "Cartilage", "slug": "cartilage", "definition": "D.", "aliases": "a\x00b"},
     )
     assert response.status_code == 200
     assert "Remove the invisible NUL character" in response.content.decode()

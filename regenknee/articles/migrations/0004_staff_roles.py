@@ -1,16 +1,9 @@
 from django.db import migrations
 
-from regenknee.articles.roles import create_roles
-
-
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(
-        name__in=["Editor", "Medical reviewer"]
-    ).delete()
-
 
 class Migration(migrations.Migration):
-    """Creates the Editor and Medical reviewer groups with exactly their permissions."""
+    """Created the Editor and Medical reviewer groups. The groups are now set by
+    editorial 0003_staff_roles, with the review trail's permissions, so this does nothing."""
 
     dependencies = [
         ("articles", "0003_content_changes"),
@@ -19,4 +12,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -12,14 +12,6 @@ EDITOR_PERMISSIONS = [
     ("articles", "add_reference"),
     ("articles", "change_reference"),
     ("articles", "delete_reference"),
-    ("articles", "view_articlerevision"),
-    ("articles", "add_articlerevision"),
-    ("articles", "change_articlerevision"),
-    ("articles", "view_revisionreference"),
-    ("articles", "add_revisionreference"),
-    ("articles", "change_revisionreference"),
-    ("articles", "delete_revisionreference"),
-    ("articles", "view_contentchange"),
     ("articles", "view_glossaryterm"),
     ("articles", "add_glossaryterm"),
     ("articles", "change_glossaryterm"),
@@ -32,12 +24,14 @@ EDITOR_PERMISSIONS = [
     ("checklists", "view_redflag"),
     ("checklists", "add_redflag"),
     ("checklists", "change_redflag"),
+    ("editorial", "view_revision"),
+    ("editorial", "add_revision"),
+    ("editorial", "change_revision"),
 ]
-# Reviewers do everything editors do, and approve, publish and discard.
+# Reviewers do everything editors do, and approve, publish, send back and delete.
 MEDICAL_REVIEWER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
-    ("articles", "approve_article"),
-    ("articles", "delete_articlerevision"),
+    ("editorial", "approve_revision"),
     ("articles", "delete_glossaryterm"),
     ("checklists", "delete_question"),
     ("checklists", "delete_redflag"),
