@@ -11,8 +11,8 @@ class QuestionInline(ReadOnlyForEditorsInline, admin.StackedInline):
     extra = 0
     formfield_overrides = HTTPS_URL_FIELDS
     fields = (
-        "key", "position", "text", "why", "clear_answer", "vague_answer", "applies_when",
-        "source", "source_url",
+        "key", "position", "priority", "text", "why", "clear_answer", "vague_answer",
+        "applies_when", "source", "source_url",
     )  # fmt: skip
 
 
@@ -30,8 +30,8 @@ class QuestionGroupAdmin(ReviewedContentAdmin):
 @admin.register(Question)
 class QuestionAdmin(ReviewedContentAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ("text", "group", "position", "always_asked")
-    list_filter = ("group",)
+    list_display = ("text", "group", "position", "priority", "always_asked")
+    list_filter = ("group", "priority")
     search_fields = ("text", "why", "key")
 
     @admin.display(boolean=True, description="always asked")

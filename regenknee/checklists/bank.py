@@ -20,6 +20,7 @@ def load_question_bank() -> QuestionBank:
                     applies_when={k: tuple(v) for k, v in (q.applies_when or {}).items()},
                     source=q.source,
                     source_url=q.source_url,
+                    priority=q.priority,
                 )
                 for q in group.questions.all()
             ),

@@ -19,13 +19,14 @@ from regenknee.articles.content import (
 )
 from regenknee.articles.rendering import is_allowed_link
 
-from .builder import ANSWER_FIELDS
+from .builder import ANSWER_FIELDS, HIGHEST_PRIORITY, LOWEST_PRIORITY
 from .models import Question, QuestionGroup, RedFlag
 
 RED_FLAGS_FILE = "red-flags.yaml"
 GROUP_FIELDS = ("title", "slug", "position", "intro", "questions")
 QUESTION_FIELDS = (
-    "key", "text", "why", "clear_answer", "vague_answer", "applies_when", "source", "source_url",
+    "key", "priority", "text", "why", "clear_answer", "vague_answer", "applies_when", "source",
+    "source_url",
 )  # fmt: skip
 RED_FLAG_FIELDS = ("key", "sign", "why", "source", "source_url")
 KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,6 +44,22 @@ def check_source_url(check: Checker, item: dict, *where) -> str:
     if url and not (url.startswith(("https://", "http://")) and is_allowed_link(url)):
         check.error("'source_url' must start with https:// or http://", *where, "source_url")
     return url
+
+
+def check_priority(check: Checker, item: dict, *where) -> int:
+    priority = item.get("priority")
+    if (
+        not isinstance(priority, int)
+        or isinstance(priority, bool)
+        or not (HIGHEST_PRIORITY <= priority <= LOWEST_PRIORITY)
+    ):
+        check.error(
+            f"'priority' must be a whole number from {HIGHEST_PRIORITY} (ask first) "
+            f"to {LOWEST_PRIORITY} (only if there is time)",
+            *where,
+            "priority",
+        )
+    return priority
 
 
 def check_applies_when(check: Checker, value, *where) -> dict:
@@ -104,6 +121,7 @@ def parse_group(text: str, path: str) -> dict:
         questions.append(
             {
                 "key": key,
+                "priority": check_priority(check, item, *where),
                 "text": check.text(item, "text", *where, max_length=300),
                 "why": check.text(item, "why", *where, max_length=600),
                 "clear_answer": check.text(item, "clear_answer", *where, max_length=600),
@@ -195,6 +213,7 @@ def group_record(group: QuestionGroup) -> dict:
         "questions": [
             {
                 "key": q.key,
+                "priority": q.priority,
                 "text": q.text,
                 "why": q.why,
                 "clear_answer": q.clear_answer,

@@ -1,10 +1,17 @@
 """The question bank behind the consultation checklist. Nothing a patient types is stored:
 there is deliberately no model for answers."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .builder import ANSWER_FIELDS
+from .builder import (
+    ANSWER_FIELDS,
+    DEFAULT_PRIORITY,
+    HIGHEST_PRIORITY,
+    LOWEST_PRIORITY,
+    PRIORITY_CHOICES,
+)
 
 
 class QuestionGroup(models.Model):
@@ -36,6 +43,14 @@ class Question(models.Model):
     group = models.ForeignKey(QuestionGroup, on_delete=models.CASCADE, related_name="questions")
     key = models.SlugField(max_length=100, unique=True)
     position = models.PositiveIntegerField(default=0)
+    priority = models.PositiveSmallIntegerField(
+        choices=PRIORITY_CHOICES,
+        default=DEFAULT_PRIORITY,
+        validators=[MinValueValidator(HIGHEST_PRIORITY), MaxValueValidator(LOWEST_PRIORITY)],
+        help_text="How soon a patient should ask it: the most important questions for each "
+        'patient, up to 10, are printed first under "Ask these first". A question that '
+        "answers one of the patient's concerns counts one step more important.",
+    )
     text = models.CharField(max_length=300, help_text="The question, as the patient asks it.")
     why = models.TextField("why it matters", max_length=600)
     clear_answer = models.TextField("what a clear answer sounds like", max_length=600)

@@ -111,6 +111,7 @@ def test_a_checklist_question_change_waits_for_review(client):
         "group": group.pk,
         "key": "dose",
         "position": 0,
+        "priority": 1,
         "text": "How many cells in all?",
         "why": "W.",
         "clear_answer": "C.",
@@ -121,12 +122,12 @@ def test_a_checklist_question_change_waits_for_review(client):
     }
     client.post(f"/admin/checklists/question/{question.pk}/change/", data)
     question.refresh_from_db()
-    assert question.text == "How many cells?"
+    assert question.text == "How many cells?" and question.priority == 3
     change = ContentChange.objects.get()
     client.force_login(staff("rita", roles.MEDICAL_REVIEWER))
     client.post(f"/admin/articles/contentchange/{change.pk}/decide/", {"approve": "1"})
     question.refresh_from_db()
-    assert question.text == "How many cells in all?"
+    assert question.text == "How many cells in all?" and question.priority == 1
     assert question.applies_when == {"cell_source": ["donor"]}
 
 
