@@ -32,7 +32,8 @@
     var data = new FormData(form);
     data.set("action", "update");
     var request = ++latest;
-    fetch(form.action, { method: "POST", body: data, credentials: "omit", cache: "no-store" })
+    // (form.action would be the button named "action", so read the attribute.)
+    fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "omit", cache: "no-store" })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
         return response.text();
