@@ -141,9 +141,10 @@ def test_every_label_sits_beside_its_control(bank_site, open_page, width):
     check_beside()
 
 
+@pytest.mark.parametrize("width", ["phone", "desktop"])
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_back_after_following_a_link_keeps_the_checklist(bank_site, open_page, javascript):
-    page = open_page("phone", javascript=javascript)
+def test_back_after_following_a_link_keeps_the_checklist(bank_site, open_page, javascript, width):
+    page = open_page(width, javascript=javascript)
     make_checklist(page, bank_site)
     heading = page.locator("h1").text_content()
     for link in [".read-more a >> nth=0", ".site-nav a >> text=Glossary", ".answer-guide a"]:
@@ -166,9 +167,10 @@ def test_back_after_following_a_link_keeps_the_checklist(bank_site, open_page, j
     assert "Links on this page open in a new tab" in page.text_content(".privacy-note")
 
 
+@pytest.mark.parametrize("width", ["phone", "desktop"])
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_change_my_answers_keeps_every_answer(bank_site, open_page, javascript):
-    page = open_page("phone", javascript=javascript)
+def test_change_my_answers_keeps_every_answer(bank_site, open_page, javascript, width):
+    page = open_page(width, javascript=javascript)
     make_checklist(page, bank_site, MAXIMAL, MAXIMAL_OWN)
     page.click("text=Change my answers")
     page.wait_for_selector(".checklist-form")

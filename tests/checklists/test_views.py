@@ -191,6 +191,16 @@ def test_the_after_the_visit_key_is_printed_only_when_chosen(client, bank):
     assert "Clear:" in key and "Vague or worrying:" in key
 
 
+def test_the_printout_never_sends_a_family_member_to_a_blank_form(client, bank):
+    html = post(client).content.decode()
+    printed = [
+        html[html.index('class="checklist-footer"') :],
+        *re.findall(r'<p class="print-only">(.*?)</p>', html, re.S),
+    ]
+    assert printed[0].count("http://testserver/") == 1
+    assert all("/checklist/" not in text for text in printed)
+
+
 def test_the_date_box_matches_its_hint(client, bank):
     html = client.get("/checklist/").content.decode()
     assert re.search(r'<input type="text" name="appointment_date"[^>]*inputmode="numeric"', html)
