@@ -145,6 +145,11 @@ class ReferenceFields(models.Model):
     def pubmed_url(self) -> str:
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
 
+    @property
+    def source_names_year(self) -> bool:
+        """A journal source such as "Nat Med 2023;29:3120" already names the year: print it once."""
+        return bool(self.year) and str(self.year) in self.source
+
 
 def reference_values(reference) -> dict:
     """A reference's own fields, to copy it between an article, a draft and their history."""

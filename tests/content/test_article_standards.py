@@ -3,13 +3,15 @@
 Run with -s to see the table of every article's words, reading grade and references.
 """
 
+import re
+import statistics
 from pathlib import Path
 
 import pytest
 import yaml
 
 from regenknee.articles.content import parse_article, parse_glossary
-from regenknee.articles.readability import prose_blocks, prose_stats
+from regenknee.articles.readability import CITATION, prose_blocks, prose_stats
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 ARTICLE_FILES = sorted((CONTENT / "articles").glob("*.md"))
@@ -22,9 +24,13 @@ LEARNING_PATH = [
     "expectations-and-alternatives",
     "safety-regulation-red-flags",
     "outcome-measures-explained",
+    "treatment-in-korea",
 ]
 MIN_WORDS, MAX_WORDS = 700, 1800
-MAX_GRADE = 10  # the target is 9 or lower; 10 fails
+# Readers are often older and reading on a phone: no article above grade 8, and the set as a
+# whole around grade 5.
+MAX_GRADE = 8
+MAX_MEDIAN_GRADE = 6
 # Marketing words that have no place in balanced health information.
 PROMOTIONAL = ["miracle", "breakthrough", "cure ", "guaranteed", "revolutionary", "regrow your"]
 
@@ -42,7 +48,7 @@ def report():
         print(f"| {row[0]} | {row[1]} | {row[2]} | {row[3]} |")
 
 
-def test_the_learning_path_has_the_eight_articles_in_order():
+def test_the_learning_path_has_the_nine_articles_in_order():
     published = [load(path) for path in ARTICLE_FILES]
     ordered = [r["slug"] for r in sorted(published, key=lambda r: r["position"])]
     assert ordered[: len(LEARNING_PATH)] == LEARNING_PATH
@@ -59,6 +65,77 @@ def test_article_meets_the_standards(path, report):
     for reference in record["references"]:
         assert reference["doi"] or reference["pmid"] or reference["url"], reference["key"]
         assert not reference["title"].startswith("["), reference["key"]
+
+
+def test_the_articles_together_read_at_about_grade_five():
+    grades = [prose_stats(load(path)["body"]).grade for path in ARTICLE_FILES]
+    print(f"\nmedian reading grade {statistics.median(grades)}, highest {max(grades)}")
+    assert statistics.median(grades) <= MAX_MEDIAN_GRADE
+
+
+# A number about benefit or harm: "about 1 in 4 people", "12%", "2.7 times as likely",
+# "no better than", "480 people". Each needs a citation in its paragraph, or, for a list item,
+# in the paragraph that introduces the list.
+NUMERIC_CLAIM = re.compile(
+    r"\b\d+ in (?:every )?\d+\b|\d+(?:\.\d+)? ?(?:%|per ?cent)|times as (?:likely|many|often)"
+    r"|no better than|did no better|\b\d[\d,]* (?:people|patients|knees)\b",
+    re.IGNORECASE,
+)
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def uncited_claims(body):
+    """Paragraphs and list items that state a number about benefit or harm with no citation."""
+    blocks, current, lead_cited, in_list = [], [], False, False
+
+    def flush():
+        nonlocal lead_cited
+        if current:
+            text = " ".join(current)
+            cited = bool(CITATION.search(text))
+            blocks.append((text, cited or (in_list and lead_cited)))
+            if not in_list:
+                lead_cited = cited
+            current.clear()
+
+    for line in body.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "|")):
+            flush()
+            in_list = in_list and bool(stripped == "")
+            continue
+        if LIST_ITEM.match(line):
+            flush()
+            in_list = True
+        elif not current and not line.startswith(" "):
+            in_list = False
+        current.append(stripped)
+    flush()
+    return [text for text, cited in blocks if NUMERIC_CLAIM.search(text) and not cited]
+
+
+@pytest.mark.parametrize("path", ARTICLE_FILES, ids=[p.name for p in ARTICLE_FILES])
+def test_every_number_about_benefit_or_harm_is_cited(path):
+    assert uncited_claims(load(path)["body"]) == []
+
+
+def test_the_claim_check_finds_an_uncited_number_and_accepts_a_cited_list():
+    body = (
+        "In one trial, 3 in 10 people improved.\n\n"
+        "Side effects in the trials [@key]:\n\n- about 1 in 4 had pain\n- 12% had swelling\n"
+    )
+    assert uncited_claims(body) == ["In one trial, 3 in 10 people improved."]
+
+
+@pytest.mark.parametrize("path", ARTICLE_FILES, ids=[p.name for p in ARTICLE_FILES])
+def test_article_passes_the_content_checks_staff_see_on_approval(path):
+    from regenknee.articles.checks import check_article_text
+
+    record = load(path)
+    slugs = {load(p)["slug"] for p in ARTICLE_FILES}
+    terms = {t["slug"] for t in parse_glossary((CONTENT / "glossary.yaml").read_text(), "g")}
+    keys = {reference["key"] for reference in record["references"]}
+    assert check_article_text(record["body"], keys, slugs, terms) == []
 
 
 @pytest.mark.parametrize("path", ARTICLE_FILES, ids=[p.name for p in ARTICLE_FILES])
@@ -99,8 +176,6 @@ def test_no_marketing_language(path):
 
 @pytest.mark.parametrize("path", ARTICLE_FILES, ids=[p.name for p in ARTICLE_FILES])
 def test_in_site_links_point_at_real_pages(path):
-    import re
-
     record = load(path)
     slugs = {load(p)["slug"] for p in ARTICLE_FILES}
     terms = {t["slug"] for t in parse_glossary((CONTENT / "glossary.yaml").read_text(), "g")}
@@ -133,3 +208,20 @@ def test_every_article_links_some_glossary_terms():
     glossary = tuple(GlossaryEntry(t["slug"], (t["term"], *t["aliases"])) for t in terms)
     for path in ARTICLE_FILES:
         assert render_markdown(load(path)["body"], glossary).html.count("glossary-term") >= 5
+
+
+def test_a_reference_key_names_the_same_source_in_every_article():
+    """Articles share references by key; one key with two sets of details would print two
+    different citations for the same paper, and two keys for one DOI would list it twice."""
+    by_key, keys_by_identifier = {}, {}
+    for path in ARTICLE_FILES:
+        for reference in load(path)["references"]:
+            details = {name: value for name, value in reference.items() if name != "key"}
+            first = by_key.setdefault(reference["key"], (path.name, details))
+            assert details == first[1], f"{reference['key']}: {path.name} differs from {first[0]}"
+            for name in ("doi", "pmid", "url"):
+                if reference.get(name):
+                    keys = keys_by_identifier.setdefault((name, reference[name]), set())
+                    keys.add(reference["key"])
+    shared = {ident: keys for ident, keys in keys_by_identifier.items() if len(keys) > 1}
+    assert shared == {}
