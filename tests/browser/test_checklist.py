@@ -23,7 +23,7 @@ TYPICAL_OWN = ["How many knees like mine have you treated, and how did they do?"
 # The most anyone can ask for: the answers that add the most questions, every concern and five
 # own questions of the longest length allowed.
 MAXIMAL = {
-    "diagnosis": "not_sure",
+    "diagnosis": "injury",
     "cell_source": "donor",
     "delivery": "surgery",
     "setting": "trial",

@@ -103,8 +103,8 @@ def test_own_questions_come_first_then_the_most_important_up_to_ten(client, bank
     assert first.index("How many knees have you treated?") < first.index("Can I talk to my GP")
     assert first.count('<li class="question') == ASK_FIRST_LIMIT
     assert len(question_keys(first)) == ASK_FIRST_LIMIT - 2
-    # the essential questions are asked first; the cost concern raises the cost question
-    assert "question-safety-approval" in first and "question-cost-insurance" in first
+    # the essential questions are asked first; the safety concern raises its question
+    assert "question-safety-approval" in first and "question-safety-serious-harms" in first
     assert "question-evidence-scores" not in first
 
 
