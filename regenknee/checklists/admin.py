@@ -58,7 +58,7 @@ class QuestionForm(VersionedForm, QuestionContentForm):
         model = Question
         formfield_callback = https_formfield
         fields = (
-            "group", "key", "position", "text", "why", "clear_answer", "vague_answer",
+            "group", "key", "position", "priority", "text", "why", "clear_answer", "vague_answer",
             "source", "source_url",
         )  # fmt: skip
 
@@ -68,7 +68,16 @@ class QuestionInline(ReadOnlyForEditorsInline, admin.StackedInline):
     extra = 0
     formfield_overrides = HTTPS_URL_FIELDS
     show_change_link = True
-    fields = ("key", "position", "text", "why", "clear_answer", "vague_answer", "source")
+    fields = (
+        "key",
+        "position",
+        "priority",
+        "text",
+        "why",
+        "clear_answer",
+        "vague_answer",
+        "source",
+    )
 
 
 @admin.register(QuestionGroup)
@@ -85,8 +94,8 @@ class QuestionGroupAdmin(ReviewedContentAdmin):
 @admin.register(Question)
 class QuestionAdmin(ReviewedContentAdmin):
     form = QuestionForm
-    list_display = ("text", "group", "position", "always_asked")
-    list_filter = ("group",)
+    list_display = ("text", "group", "position", "priority", "always_asked")
+    list_filter = ("group", "priority")
     search_fields = ("text", "why", "key")
 
     @admin.display(boolean=True, description="always asked")

@@ -8,45 +8,46 @@ these choices. Rename a value only together with every rule that uses it.
 import logging
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
 ANSWER_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "diagnosis": (
-        ("injury", "A cartilage injury, not arthritis"),
-        ("kl1", "Osteoarthritis, Kellgren-Lawrence grade 1 (doubtful)"),
-        ("kl2", "Osteoarthritis, Kellgren-Lawrence grade 2 (mild)"),
-        ("kl3", "Osteoarthritis, Kellgren-Lawrence grade 3 (moderate)"),
-        ("kl4", "Osteoarthritis, Kellgren-Lawrence grade 4 (severe)"),
-        ("not_sure", "I'm not sure, or I haven't been told a grade"),
+        ("injury", _("A cartilage injury, not arthritis")),
+        ("kl1", _("Osteoarthritis, Kellgren-Lawrence grade 1 (doubtful)")),
+        ("kl2", _("Osteoarthritis, Kellgren-Lawrence grade 2 (mild)")),
+        ("kl3", _("Osteoarthritis, Kellgren-Lawrence grade 3 (moderate)")),
+        ("kl4", _("Osteoarthritis, Kellgren-Lawrence grade 4 (severe)")),
+        ("not_sure", _("I'm not sure, or I haven't been told a grade")),
     ),
     "cell_source": (
-        ("bone_marrow", "My own bone marrow"),
-        ("fat", "My own fat"),
-        ("donor", "Cells from a donor, such as umbilical cord"),
-        ("not_told", "I haven't been told yet"),
+        ("bone_marrow", _("My own bone marrow")),
+        ("fat", _("My own fat")),
+        ("donor", _("Cells from a donor, such as umbilical cord")),
+        ("not_told", _("I haven't been told yet")),
     ),
     "delivery": (
-        ("injection", "An injection into the knee"),
-        ("surgery", "An operation"),
-        ("not_told", "I haven't been told yet"),
+        ("injection", _("An injection into the knee")),
+        ("surgery", _("An operation")),
+        ("not_told", _("I haven't been told yet")),
     ),
     "setting": (
-        ("trial", "A registered clinical trial"),
-        ("hospital", "A hospital treatment programme"),
-        ("private", "A private clinic"),
-        ("not_sure", "I'm not sure"),
+        ("trial", _("A registered clinical trial")),
+        ("hospital", _("A hospital treatment programme")),
+        ("private", _("A private clinic")),
+        ("not_sure", _("I'm not sure")),
     ),
     "concerns": (
-        ("cost", "Cost"),
-        ("safety", "Safety and side effects"),
-        ("evidence", "Whether it works"),
-        ("recovery", "Recovery time"),
-        ("pain", "Pain during and after"),
+        ("cost", _("Cost")),
+        ("safety", _("Safety and side effects")),
+        ("evidence", _("Whether it works")),
+        ("recovery", _("Recovery time")),
+        ("pain", _("Pain during and after")),
     ),
 }
 ANSWER_FIELDS: dict[str, tuple[str, ...]] = {
-    name: tuple(value for value, _ in choices) for name, choices in ANSWER_CHOICES.items()
+    name: tuple(value for value, _label in choices) for name, choices in ANSWER_CHOICES.items()
 }
 MULTIPLE_CHOICE_FIELDS = frozenset({"concerns"})
 

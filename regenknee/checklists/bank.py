@@ -21,6 +21,7 @@ def load_question_bank() -> QuestionBank:
                     applies_when=usable_rule(q.applies_when),
                     source=q.source,
                     source_url=q.source_url,
+                    priority=q.priority,
                 )
                 for q in group.questions.all()
             ),

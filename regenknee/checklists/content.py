@@ -24,14 +24,32 @@ from regenknee.sync.files import (
 )
 
 from .answers import ANSWER_FIELDS
+from .builder import HIGHEST_PRIORITY, LOWEST_PRIORITY
 from .models import Question, QuestionGroup, RedFlag
 
 RED_FLAGS_FILE = "red-flags.yaml"
 GROUP_FIELDS = ("title", "slug", "position", "intro", "questions")
 QUESTION_FIELDS = (
-    "key", "text", "why", "clear_answer", "vague_answer", "applies_when", "source", "source_url",
+    "key", "priority", "text", "why", "clear_answer", "vague_answer", "applies_when", "source",
+    "source_url",
 )  # fmt: skip
 RED_FLAG_FIELDS = ("key", "sign", "why", "source", "source_url")
+
+
+def check_priority(check: Checker, item: dict, *where) -> int:
+    priority = item.get("priority")
+    if (
+        not isinstance(priority, int)
+        or isinstance(priority, bool)
+        or not (HIGHEST_PRIORITY <= priority <= LOWEST_PRIORITY)
+    ):
+        check.error(
+            f"'priority' must be a whole number from {HIGHEST_PRIORITY} (ask first) "
+            f"to {LOWEST_PRIORITY} (only if there is time)",
+            *where,
+            "priority",
+        )
+    return priority
 
 
 def applies_when_rule(value) -> dict:
@@ -76,6 +94,7 @@ def parse_group(text: str, path: str) -> dict:
         questions.append(
             {
                 "key": key,
+                "priority": check_priority(check, item, *where),
                 "text": check.text(item, "text", *where),
                 "why": check.text(item, "why", *where),
                 "clear_answer": check.text(item, "clear_answer", *where),
@@ -170,6 +189,7 @@ def group_record(group: QuestionGroup) -> dict:
         "questions": [
             {
                 "key": q.key,
+                "priority": q.priority,
                 "text": q.text,
                 "why": q.why,
                 "clear_answer": q.clear_answer,

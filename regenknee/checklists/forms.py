@@ -6,96 +6,156 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from .answers import ANSWER_CHOICES
-from .builder import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS, Answers
+from .builder import MAX_OWN_QUESTION_LENGTH, MAX_OWN_QUESTIONS, Answers, Selection
 
 # Room for five full questions and their line breaks; anything longer is refused outright.
 OWN_QUESTIONS_MAX_LENGTH = MAX_OWN_QUESTIONS * (MAX_OWN_QUESTION_LENGTH + 2)
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"]
+# The appointment date is typed in one plain box, day first, exactly as its hint shows. (A
+# browser's date picker shows the format of the browser's own locale, such as mm/dd/yyyy, which
+# then contradicts the hint.) Each language gives its own format and a matching example.
+DATE_FORMAT = pgettext_lazy("appointment date format (strftime)", "%d/%m/%Y")
+DATE_HINT = _("Day, month and year, for example 27/03/2027.")
+DATE_SEPARATOR_VARIANTS = ["%d-%m-%Y", "%d.%m.%Y", "%d %m %Y", "%Y-%m-%d"]
+FURTHEST_APPOINTMENT_YEARS = 5
+# A starred or dropped question is named by its bank key; more than this many is not a person.
+MAX_CHOSEN_KEYS = 200
+
+
+def lazy_format(message, **values):
+    """A translated message with values put in, translated when shown (not at import)."""
+    return lazy(lambda: str(message) % {k: str(v) for k, v in values.items()}, str)()
 
 
 def choice_error(what):
     return {
-        "required": f"Select {what}",
-        "invalid_choice": f"Select {what} from the list",  # noqa: S608 - not SQL
+        "required": lazy_format(_("Select %(what)s"), what=what),
+        "invalid_choice": lazy_format(_("Select %(what)s from the list"), what=what),
     }
+
+
+class AppointmentDateField(forms.DateField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            widget=forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+            ),
+            **kwargs,
+        )
+
+    @property
+    def input_formats(self):
+        return [str(DATE_FORMAT), *DATE_SEPARATOR_VARIANTS]
 
 
 class ChecklistForm(forms.Form):
     diagnosis = forms.ChoiceField(
-        label="What have you been told about your knee?",
-        help_text="The Kellgren-Lawrence grade comes from an X-ray: 1 is the mildest, "
-        "4 the most severe. Your doctor or your X-ray report may say it.",
+        label=_("What have you been told about your knee?"),
+        help_text=_(
+            "The Kellgren-Lawrence grade comes from an X-ray: 1 is the mildest, "
+            "4 the most severe. Your doctor or your X-ray report may say it."
+        ),
         choices=ANSWER_CHOICES["diagnosis"],
         widget=forms.RadioSelect,
-        error_messages=choice_error("what you have been told about your knee"),
+        error_messages=choice_error(_("what you have been told about your knee")),
     )
     cell_source = forms.ChoiceField(
-        label="Where would the cells come from?",
+        label=_("Where would the cells come from?"),
         choices=ANSWER_CHOICES["cell_source"],
         widget=forms.RadioSelect,
-        error_messages=choice_error("where the cells would come from"),
+        error_messages=choice_error(_("where the cells would come from")),
     )
     delivery = forms.ChoiceField(
-        label="How would the cells be put into your knee?",
+        label=_("How would the cells be put into your knee?"),
         choices=ANSWER_CHOICES["delivery"],
         widget=forms.RadioSelect,
-        error_messages=choice_error("how the cells would be put into your knee"),
+        error_messages=choice_error(_("how the cells would be put into your knee")),
     )
     setting = forms.ChoiceField(
-        label="Where would you be treated?",
+        label=_("Where would you be treated?"),
         choices=ANSWER_CHOICES["setting"],
         widget=forms.RadioSelect,
-        error_messages=choice_error("where you would be treated"),
+        error_messages=choice_error(_("where you would be treated")),
     )
     concerns = forms.MultipleChoiceField(
-        label="What matters most to you? (optional)",
-        help_text="Select all that apply.",
+        label=_("What matters most to you? (optional)"),
+        help_text=_("Select all that apply. The questions about them move up your list."),
         choices=ANSWER_CHOICES["concerns"],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        error_messages={"invalid_choice": "Select what matters most to you from the list"},
+        error_messages={"invalid_choice": _("Select what matters most to you from the list")},
     )
     clinic_name = forms.CharField(
-        label="Name of the clinic or doctor (optional)",
-        help_text="Printed at the top of your checklist.",
+        label=_("Name of the clinic or doctor (optional)"),
+        help_text=_("Printed at the top of your checklist."),
         max_length=100,
         required=False,
-        error_messages={"max_length": "Clinic name must be 100 characters or fewer"},
+        error_messages={"max_length": _("Clinic name must be 100 characters or fewer")},
     )
-    appointment_date = forms.DateField(
-        label="Date of your appointment (optional)",
-        help_text="For example, 27/03/2027.",
+    appointment_date = AppointmentDateField(
+        label=_("Date of your appointment (optional)"),
+        help_text=DATE_HINT,
         required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter the appointment date as a real date, like 27/03/2027"},
+        error_messages={
+            "invalid": _(
+                "Enter the appointment date as a real date: day, month and year, like 27/03/2027"
+            )
+        },
     )
     own_questions = forms.CharField(
-        label="Your own questions (optional)",
-        help_text=f"Write each question on a new line. Up to {MAX_OWN_QUESTIONS} questions, "
-        f"each up to {MAX_OWN_QUESTION_LENGTH} characters.",
+        label=_("Your own questions (optional)"),
+        help_text=lazy_format(
+            _(
+                "Write each question on a new line. Up to %(count)s questions, each up to "
+                "%(length)s characters. They come first on your checklist."
+            ),
+            count=MAX_OWN_QUESTIONS,
+            length=MAX_OWN_QUESTION_LENGTH,
+        ),
         required=False,
         max_length=OWN_QUESTIONS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
-            "max_length": f"Your own questions are too long: write up to {MAX_OWN_QUESTIONS} "
-            f"questions of up to {MAX_OWN_QUESTION_LENGTH} characters each"
+            "max_length": lazy_format(
+                _(
+                    "Your own questions are too long: write up to %(count)s questions of up "
+                    "to %(length)s characters each"
+                ),
+                count=MAX_OWN_QUESTIONS,
+                length=MAX_OWN_QUESTION_LENGTH,
+            )
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # see views.checklist: the form keeps the page cookie-free
-        self.helper.add_input(Submit("submit", "Make my checklist", css_class="button"))
+        self.helper.add_input(Submit("submit", _("Make my checklist"), css_class="button"))
 
     def clean_appointment_date(self):
         date = self.cleaned_data["appointment_date"]
-        if date and not datetime.date(2000, 1, 1) <= date <= datetime.date(2100, 12, 31):
-            raise ValidationError("Enter an appointment date between the years 2000 and 2100")
+        if date and date < self.today:
+            raise ValidationError(
+                _(
+                    "The appointment date %(date)s has already passed. Enter the date of an "
+                    "appointment still to come, or leave it blank"
+                )
+                % {"date": date.strftime(str(DATE_FORMAT))}
+            )
+        furthest = self.today + datetime.timedelta(days=366 * FURTHEST_APPOINTMENT_YEARS)
+        if date and date > furthest:
+            raise ValidationError(
+                _("Enter an appointment date within the next %(years)s years")
+                % {"years": FURTHEST_APPOINTMENT_YEARS}
+            )
         return date
 
     def clean_own_questions(self):
@@ -103,14 +163,21 @@ class ChecklistForm(forms.Form):
         questions = [line for line in lines if line]
         if len(questions) > MAX_OWN_QUESTIONS:
             raise ValidationError(
-                f"You wrote {len(questions)} questions. Write up to {MAX_OWN_QUESTIONS}, "
-                "one on each line"
+                ngettext(
+                    "You wrote %(written)s questions. Write up to %(count)s, one on each line",
+                    "You wrote %(written)s questions. Write up to %(count)s, one on each line",
+                    len(questions),
+                )
+                % {"written": len(questions), "count": MAX_OWN_QUESTIONS}
             )
         for number, question in enumerate(questions, start=1):
             if len(question) > MAX_OWN_QUESTION_LENGTH:
                 raise ValidationError(
-                    f"Question {number} is {len(question)} characters long. Shorten it to "
-                    f"{MAX_OWN_QUESTION_LENGTH} characters or fewer"
+                    _(
+                        "Question %(number)s is %(length)s characters long. Shorten it to "
+                        "%(most)s characters or fewer"
+                    )
+                    % {"number": number, "length": len(question), "most": MAX_OWN_QUESTION_LENGTH}
                 )
         return tuple(questions)
 
@@ -126,3 +193,13 @@ class ChecklistForm(forms.Form):
             appointment_date=data["appointment_date"],
             own_questions=data["own_questions"],
         )
+
+
+def selection_from(data) -> Selection:
+    """The questions starred and dropped on the result page. Keys the bank does not know are
+    ignored by the builder, so only the amount is limited here."""
+
+    def keys(name):
+        return frozenset(key[:100] for key in data.getlist(name)[:MAX_CHOSEN_KEYS])
+
+    return Selection(starred=keys("starred"), dropped=keys("dropped"))

@@ -1,6 +1,7 @@
 """The question bank behind the consultation checklist. Nothing a patient types is stored:
 there is deliberately no model for answers."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -13,6 +14,7 @@ from regenknee.core.validation import (
 from regenknee.editorial.models import VersionedModel
 
 from .answers import ANSWER_FIELDS, validate_applies_when
+from .builder import DEFAULT_PRIORITY, HIGHEST_PRIORITY, LOWEST_PRIORITY, PRIORITY_CHOICES
 
 
 class QuestionGroup(RefusesNulCharacters, VersionedModel):
@@ -44,6 +46,14 @@ class Question(RefusesNulCharacters, VersionedModel):
     group = models.ForeignKey(QuestionGroup, on_delete=models.CASCADE, related_name="questions")
     key = LowerSlugField(max_length=100, unique=True)
     position = models.PositiveIntegerField(default=0, validators=[validate_position])
+    priority = models.PositiveSmallIntegerField(
+        choices=PRIORITY_CHOICES,
+        default=DEFAULT_PRIORITY,
+        validators=[MinValueValidator(HIGHEST_PRIORITY), MaxValueValidator(LOWEST_PRIORITY)],
+        help_text="How soon a patient should ask it: the most important questions for each "
+        'patient, up to 10, are printed first under "Ask these first". A question that '
+        "answers one of the patient's concerns counts one step more important.",
+    )
     text = models.CharField(max_length=300, help_text="The question, as the patient asks it.")
     why = models.TextField("why it matters", max_length=600)
     clear_answer = models.TextField("what a clear answer sounds like", max_length=600)

@@ -3,6 +3,12 @@
 Privacy by design: the answers arrive in a POST, are used to build the page, and are then
 forgotten. No model row, no session, no log line with what the patient typed, and the result
 is marked no-store so the browser and any cache keep no copy.
+
+The result page is itself a form holding every answer in hidden fields, so the patient can
+star or drop questions ("Update my checklist") or go back to the filled-in form ("Change my
+answers") by posting them again: nothing needs to be kept between two requests. Its links open
+in a new tab (and say so), so the checklist is never left behind: a no-store page that came
+from a POST cannot be shown again by the browser's Back button.
 """
 
 from django.shortcuts import render
@@ -15,7 +21,9 @@ from regenknee.articles.models import Article
 
 from .bank import load_question_bank
 from .builder import build_checklist
-from .forms import ChecklistForm
+from .forms import ChecklistForm, selection_from
+
+CHANGE_ANSWERS = "change"
 
 
 # The form changes nothing on the server and needs no sign-in, so a forged submission could
@@ -28,18 +36,27 @@ def checklist(request):
         return render(request, "checklists/form.html", {"form": ChecklistForm()})
 
     form = ChecklistForm(request.POST)
-    if form.is_valid():
-        result = build_checklist(form.answers(), load_question_bank(), timezone.localdate())
+    if form.is_valid() and request.POST.get("action") != CHANGE_ANSWERS:
+        result = build_checklist(
+            form.answers(),
+            load_question_bank(),
+            timezone.localdate(),
+            selection_from(request.POST),
+        )
         response = render(
             request,
             "checklists/checklist.html",
             {
+                "form": form,
                 "checklist": result,
+                "print_key": bool(request.POST.get("print_key")),
                 "articles": Article.objects.public().order_by("position"),
                 "site_url": request.build_absolute_uri("/").rstrip("/"),
             },
         )
     else:
+        # "Change my answers" shows the form again with every answer filled in; answers that
+        # fail validation show it with the errors.
         response = render(request, "checklists/form.html", {"form": form})
     # Both pages may hold what the patient typed: keep them out of every cache and history.
     add_never_cache_headers(response)

@@ -71,3 +71,12 @@ def test_typical_checklists_have_a_workable_number_of_questions():
     average = sum(counts) / len(counts)
     print(f"\nwith one concern: {min(counts)}-{max(counts)} questions, average {average:.1f}")
     assert 15 <= average <= 30
+
+
+def test_every_patient_has_essential_questions_to_ask_first():
+    """At least five priority-1 questions are asked of everyone, so "Ask these first" always
+    starts with what matters most, whatever the answers."""
+    essential = [q for q in all_questions() if q.always_asked and q.priority == 1]
+    print(f"\nalways asked with priority 1: {[q.key for q in essential]}")
+    assert len(essential) >= 5
+    assert {q.priority for q in all_questions()} == {1, 2, 3, 4, 5}

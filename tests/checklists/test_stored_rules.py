@@ -32,7 +32,7 @@ def test_a_bad_stored_rule_still_gives_a_checklist_with_the_question(
     with caplog.at_level(logging.WARNING, logger="regenknee.checklists.answers"):
         response = client.post("/checklist/", ANSWERS)
     assert response.status_code == 200
-    assert 'id="q-odd-rule"' in response.content.decode()
+    assert 'id="question-odd-rule"' in response.content.decode()
     assert "ignoring a checklist rule that is not valid" in caplog.text
 
 
@@ -40,6 +40,6 @@ def test_the_valid_part_of_a_stored_rule_still_applies(client, question):
     Question.objects.filter(pk=question.pk).update(
         applies_when={"diagnosis": ["kl4", "kl9"], "mood": ["happy"]}
     )
-    assert 'id="q-odd-rule"' not in client.post("/checklist/", ANSWERS).content.decode()
+    assert 'id="question-odd-rule"' not in client.post("/checklist/", ANSWERS).content.decode()
     shown = client.post("/checklist/", {**ANSWERS, "diagnosis": "kl4"}).content.decode()
-    assert 'id="q-odd-rule"' in shown
+    assert 'id="question-odd-rule"' in shown

@@ -19,6 +19,7 @@ GROUP = textwrap.dedent(
     intro: About the cells.
     questions:
       - key: cells-source
+        priority: 1
         text: Where do the cells come from?
         why: The source changes the risks.
         clear_answer: Your own fat.
@@ -27,6 +28,7 @@ GROUP = textwrap.dedent(
         source: ISSCR
         source_url: https://www.isscr.org/
       - key: cells-harvest
+        priority: 3
         text: How will you collect them?
         why: It is a procedure in itself.
         clear_answer: A needle in the hip bone.
@@ -66,6 +68,17 @@ def test_sync_creates_groups_questions_and_red_flags(bank_dir):
         "cell_source": ["bone_marrow", "fat"]
     }
     assert RedFlag.objects.get().sign == "Stories instead of studies."
+    assert [q.priority for q in group.questions.all()] == [1, 3]
+
+
+def test_a_priority_changed_in_the_admin_is_exported_after_the_key(bank_dir):
+    sync_content(bank_dir)
+    Question.objects.filter(key="cells-harvest").update(priority=2)
+    export_content(bank_dir)
+    lines = [line.strip(" -") for line in (bank_dir / "checklist" / "02-cells.yaml").open()]
+    at = lines.index("key: cells-harvest\n")
+    assert lines[at + 1 : at + 3] == ["priority: 2\n", "text: How will you collect them?\n"]
+    assert sync_content(bank_dir).updated == []
 
 
 def test_sync_twice_changes_nothing(bank_dir):
@@ -110,15 +123,15 @@ def test_export_then_sync_is_a_no_op_for_the_real_bank(tmp_path):
     [
         (
             ("applies_when: {}", "applies_when: {mood: [happy]}"),
-            "02-cells.yaml:11: 'applies_when': 'mood' is not one of the form's answers",
+            "02-cells.yaml:12: 'applies_when': 'mood' is not one of the form's answers",
         ),
         (
             ("[fat, bone_marrow]", "[fat, liver]"),
-            "02-cells.yaml:19: 'applies_when': cell_source has no answer 'liver'",
+            "02-cells.yaml:21: 'applies_when': cell_source has no answer 'liver'",
         ),
         (
             ("key: cells-harvest", "key: cells-source"),
-            "02-cells.yaml:14: the question key 'cells-source' is used twice",
+            "02-cells.yaml:15: the question key 'cells-source' is used twice",
         ),
         (
             ("    why: The source changes the risks.\n", ""),
@@ -129,9 +142,21 @@ def test_export_then_sync_is_a_no_op_for_the_real_bank(tmp_path):
                 "source_url: https://www.isscr.org/\n  - key",
                 "source_url: javascript:alert(1)\n  - key",
             ),
-            "02-cells.yaml:13: 'source_url': Enter a web address that starts with https://",
+            "02-cells.yaml:14: 'source_url': Enter a web address that starts with https://",
         ),
         (("position: 2", "position: second"), "02-cells.yaml:3: 'position' must be a whole number"),
+        (
+            ("priority: 3", "priority: 6"),
+            "02-cells.yaml:16: 'priority' must be a whole number from 1 (ask first) to 5",
+        ),
+        (
+            ("priority: 1", "priority: high"),
+            "02-cells.yaml:7: 'priority' must be a whole number from 1 (ask first) to 5",
+        ),
+        (
+            ("    priority: 1\n", ""),
+            "02-cells.yaml:6: 'priority' must be a whole number from 1 (ask first) to 5",
+        ),
     ],
 )
 def test_invalid_group_file_fails_with_its_line_and_changes_nothing(bank_dir, change, message):

@@ -1,13 +1,20 @@
 """The checklist form and result through the test client: tailoring, errors, privacy."""
 
+import datetime
 import logging
+import re
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
+from regenknee.checklists.builder import ASK_FIRST_LIMIT
 from regenknee.checklists.forms import OWN_QUESTIONS_MAX_LENGTH
 
 pytestmark = pytest.mark.django_db
+
+# An appointment still to come, whenever the tests run.
+APPOINTMENT = datetime.date(datetime.date.today().year + 1, 3, 27)
 
 VALID = {
     "diagnosis": "kl2",
@@ -16,7 +23,7 @@ VALID = {
     "setting": "private",
     "concerns": ["cost", "safety"],
     "clinic_name": "Example Knee Clinic",
-    "appointment_date": "27/03/2027",
+    "appointment_date": APPOINTMENT.strftime("%d/%m/%Y"),
     "own_questions": "How many knees have you treated?\nCan I talk to my GP first?",
 }
 
@@ -70,13 +77,145 @@ def test_valid_answers_give_a_tailored_checklist(client, bank):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Questions to ask at Example Knee Clinic" in html
-    assert '<time datetime="2027-03-27">Saturday 27 March 2027</time>' in html
-    assert "What matters most to me" in html
+    day = f"{APPOINTMENT:%A} 27 March {APPOINTMENT.year}"
+    assert f'<time datetime="{APPOINTMENT.isoformat()}">{day}</time>' in html
+    assert "Ask these first" in html and "If there is time" in html
     assert "How many knees have you treated?" in html
     assert "Warning signs" in html
-    assert html.count('type="checkbox"') >= 20
-    assert 'class="answer-lines"' in html
+    assert html.count('class="tick-box"') >= 20
+    assert html.count('class="answer-lines"') == html.count('class="tick-box"')
     assert "We have not stored your answers." in html
+    assert "Your answers were not stored." in html
+
+
+def ask_first(html):
+    start = html.index('class="ask-first"')
+    return html[start : html.index("</section>", start)]
+
+
+def question_keys(html):
+    return re.findall(r'id="question-([a-z0-9-]+)"', html)
+
+
+def test_own_questions_come_first_then_the_most_important_up_to_ten(client, bank):
+    html = post(client).content.decode()
+    first = ask_first(html)
+    assert first.index("How many knees have you treated?") < first.index("Can I talk to my GP")
+    assert first.count('<li class="question') == ASK_FIRST_LIMIT
+    assert len(question_keys(first)) == ASK_FIRST_LIMIT - 2
+    # the essential questions are asked first; the safety concern raises its question
+    assert "question-safety-approval" in first and "question-safety-serious-harms" in first
+    assert "question-evidence-scores" not in first
+
+
+def test_the_result_carries_every_answer_to_post_back(client, bank):
+    html = post(client).content.decode()
+    assert '<base target="_blank">' in html
+    assert re.search(
+        r'<form class="checklist" method="post" action="/checklist/" target="_self"', html
+    )
+    for name, value in [
+        ("diagnosis", "kl2"),
+        ("cell_source", "fat"),
+        ("delivery", "injection"),
+        ("setting", "private"),
+        ("concerns", "cost"),
+        ("concerns", "safety"),
+        ("clinic_name", "Example Knee Clinic"),
+        ("appointment_date", APPOINTMENT.strftime("%d/%m/%Y")),
+    ]:
+        assert f'type="hidden" name="{name}" value="{value}"' in html
+    assert (
+        'type="hidden" name="own_questions" value="How many knees have you treated?\n'
+        "Can I talk to my GP first?" in html
+    )
+
+
+def test_change_my_answers_shows_the_form_with_every_answer_filled_in(client, bank):
+    before = row_counts()
+    response = post(client, action="change")
+    html = response.content.decode()
+    assert "<h1>Make your consultation checklist</h1>" in html
+    assert "error-summary" not in html
+    for name, value in [
+        ("diagnosis", "kl2"),
+        ("cell_source", "fat"),
+        ("delivery", "injection"),
+        ("setting", "private"),
+        ("concerns", "cost"),
+        ("concerns", "safety"),
+    ]:
+        assert re.search(rf'name="{name}" value="{value}"[^>]*checked', html), (name, value)
+    assert not re.search(r'name="concerns" value="evidence"[^>]*checked', html)
+    assert 'value="Example Knee Clinic"' in html
+    assert f'value="{APPOINTMENT:%d/%m/%Y}"' in html
+    assert "How many knees have you treated?\nCan I talk to my GP first?</textarea>" in html
+    assert "no-store" in response["Cache-Control"] and response.cookies == {}
+    assert row_counts() == before
+
+
+def test_starring_moves_a_question_into_ask_these_first_without_javascript(client, bank):
+    assert "question-cells-dose" not in ask_first(post(client).content.decode())
+    response = post(client, starred=["cells-dose"], action="update")
+    first = ask_first(response.content.decode())
+    assert "question-cells-dose" in first
+    assert re.search(r'id="star-cells-dose" checked', first)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_removing_a_question_takes_it_off_and_offers_it_back(client, bank):
+    html = post(client, dropped=["safety-approval"], action="update").content.decode()
+    assert "safety-approval" not in question_keys(html)
+    removed = html[html.index('class="dropped') :]
+    assert re.search(
+        r'name="dropped" value="safety-approval" id="drop-safety-approval" checked', removed
+    )
+    # unticking it (posting without it) puts it back
+    assert "safety-approval" in question_keys(post(client, action="update").content.decode())
+
+
+def test_choosing_stars_and_removals_stores_nothing(client, bank):
+    before = row_counts()
+    response = post(client, starred=["cells-dose"], dropped=["alt-options"], print_key="1")
+    assert row_counts() == before
+    assert response.cookies == {}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_after_the_visit_key_is_printed_only_when_chosen(client, bank):
+    plain = post(client).content.decode()
+    chosen = post(client, print_key="1").content.decode()
+    assert 'class="answer-key"' in plain and 'class="answer-key is-chosen"' in chosen
+    key = chosen[chosen.index('class="answer-key is-chosen"') :]
+    assert key.count('class="key-entry"') == len(question_keys(ask_first(chosen)))
+    assert "Clear:" in key and "Vague or worrying:" in key
+
+
+def test_the_printout_never_sends_a_family_member_to_a_blank_form(client, bank):
+    html = post(client).content.decode()
+    printed = [
+        html[html.index('class="checklist-footer"') :],
+        *re.findall(r'<p class="print-only">(.*?)</p>', html, re.S),
+    ]
+    assert printed[0].count("http://testserver/") == 1
+    assert all("/checklist/" not in text for text in printed)
+
+
+def test_the_date_box_matches_its_hint(client, bank):
+    html = client.get("/checklist/").content.decode()
+    assert re.search(r'<input type="text" name="appointment_date"[^>]*inputmode="numeric"', html)
+    assert "Day, month and year, for example 27/03/2027." in html
+    assert 'type="date"' not in html
+
+
+def test_an_appointment_today_is_accepted_and_one_yesterday_is_a_clear_error(client, bank):
+    today = timezone.localdate()
+    html = post(client, appointment_date=today.strftime("%d/%m/%Y")).content.decode()
+    assert "Ask these first" in html
+    yesterday = (today - datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    html = post(client, appointment_date=yesterday).content.decode()
+    assert f"The appointment date {yesterday} has already passed" in html
+    assert "Ask these first" not in html
 
 
 def test_answers_change_which_questions_appear(client, bank):
@@ -91,8 +230,9 @@ def test_answers_change_which_questions_appear(client, bank):
     assert harvest and donor_only
     own_fat = post(client, cell_source="fat").content.decode()
     donor = post(client, cell_source="donor").content.decode()
-    assert f'id="q-{harvest[0].key}"' in own_fat and f'id="q-{harvest[0].key}"' not in donor
-    assert f'id="q-{donor_only[0].key}"' in donor and f'id="q-{donor_only[0].key}"' not in own_fat
+    assert harvest[0].key in question_keys(own_fat) and harvest[0].key not in question_keys(donor)
+    assert donor_only[0].key in question_keys(donor)
+    assert donor_only[0].key not in question_keys(own_fat)
 
 
 def test_result_is_never_cached_or_stored(client, bank):
@@ -157,7 +297,8 @@ def test_patient_text_is_not_rendered_as_markdown(client, bank):
             "appointment_date",
             "Enter the appointment date as a real date",
         ),
-        ({"appointment_date": "01/01/1900"}, "appointment_date", "between the years 2000 and 2100"),
+        ({"appointment_date": "01/01/1900"}, "appointment_date", "01/01/1900 has already passed"),
+        ({"appointment_date": "01/01/2900"}, "appointment_date", "within the next 5 years"),
         ({"clinic_name": "x" * 101}, "clinic_name", "Clinic name must be 100 characters or fewer"),
         (
             {"own_questions": "\n".join(f"Q{i}?" for i in range(6))},

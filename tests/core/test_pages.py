@@ -37,7 +37,7 @@ def test_static_pages(client, path, heading):
 def test_every_page_has_landmarks_and_a_skip_link(client, synced):
     for path in ["/", "/articles/first-article/", "/glossary/", "/about/"]:
         html = client.get(path).content.decode()
-        assert '<a class="skip-link" href="#main-content">' in html
+        assert '<a class="skip-link" href="#main-content"' in html
         assert '<main id="main-content"' in html
         assert '<nav class="site-nav" aria-label="Main">' in html
         assert "<footer" in html and '<html lang="en-GB">' in html

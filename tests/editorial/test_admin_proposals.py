@@ -159,6 +159,7 @@ def test_a_checklist_question_change_waits_for_review_with_its_rule_as_ticks(cli
         "group": group.pk,
         "key": "dose",
         "position": 0,
+        "priority": 1,
         "text": "How many cells in all?",
         "why": "W.",
         "clear_answer": "C.",
@@ -170,12 +171,12 @@ def test_a_checklist_question_change_waits_for_review_with_its_rule_as_ticks(cli
     }
     client.post(f"/admin/checklists/question/{question.pk}/change/", data)
     question.refresh_from_db()
-    assert question.text == "How many cells?"
+    assert (question.text, question.priority) == ("How many cells?", 3)
     revision = Revision.objects.get()
     client.force_login(make_user("rita", roles.MEDICAL_REVIEWER))
     approve(client, revision)
     question.refresh_from_db()
-    assert question.text == "How many cells in all?"
+    assert (question.text, question.priority) == ("How many cells in all?", 1)
     assert question.applies_when == {"cell_source": ["donor"]}
 
 
