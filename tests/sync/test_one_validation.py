@@ -142,8 +142,9 @@ def test_what_the_admin_accepts_export_then_sync_accepts(tmp_path):
     term_form.save()
     group = QuestionGroup.objects.create(slug="g", title="G", position=9999)
     question_form = modelform_factory(Question, exclude=["group"])(
-        {"key": "q-1", "position": 0, "priority": 2, "text": "Q?", "why": "W.", "clear_answer": "C.",
-         "vague_answer": "V.", "source": "S", "applies_when": '{"concerns": ["pain", "cost"]}'}
+        {"key": "q-1", "position": 0, "priority": 2, "text": "Q?", "why": "W.",
+         "clear_answer": "C.", "vague_answer": "V.", "source": "S",
+         "applies_when": '{"concerns": ["pain", "cost"]}'}
     )  # fmt: skip
     question_form.instance.group = group
     question_form.save()
