@@ -31,6 +31,8 @@ MAXIMAL = {
 }
 MAXIMAL_OWN = [f"Question {n} " + "x" * 289 for n in range(1, 6)]
 PT = 96 / 72  # CSS pixels in a point
+# On paper the footer (address, date made, answers not stored) ends the two-column flow.
+PRINTED_FOOTER = ".checklist-body .checklist-footer"
 
 
 @pytest.fixture
@@ -299,12 +301,15 @@ def test_no_accessibility_violations(bank_site, page, state):
     assert not violations, "\n".join(violations)
 
 
-# Pages measured with Chromium's own PDF. Page limits are what this layout achieves with the
-# question bank as it stands (see the test below for the type sizes it keeps).
+# Pages measured with Chromium's own PDF, against the issue's targets: a typical checklist on at
+# most 3 pages and the most anyone can ask for on at most 4, on A4 and on Letter, without the key.
+# The "after the visit" key covers every printed question; at 10pt it needs two pages for these
+# checklists (see the README).
 PRINT_CASES = [
-    ("typical", TYPICAL, TYPICAL_OWN, 4),
-    ("maximal", MAXIMAL, MAXIMAL_OWN, 6),
+    ("typical", TYPICAL, TYPICAL_OWN, 3),
+    ("maximal", MAXIMAL, MAXIMAL_OWN, 4),
 ]
+KEY_PAGES = 2
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -320,7 +325,9 @@ def test_printed_checklist_page_count(
     page.emulate_media(media="print")
     for selector in [".site-header", ".site-footer", ".checklist-actions", ".privacy-note"]:
         assert page.locator(selector).first.is_hidden(), selector
-    assert page.locator(".checklist-footer").is_visible()
+    # every question that applies is printed, none dropped to save paper
+    assert page.locator("li.question:visible").count() == questions
+    assert page.locator(PRINTED_FOOTER).is_visible()
     assert page.locator(".answer-key").is_hidden()
     pages = pdf_pages(page, tmp_path, paper)
     page.emulate_media(media="screen")
@@ -329,7 +336,7 @@ def test_printed_checklist_page_count(
     with_key = pdf_pages(page, tmp_path, paper)
     print(f"\n{name} checklist, {questions} questions: {pages} {paper} pages, {with_key} with key")
     assert pages <= most_pages
-    assert with_key == pages + 1  # the key is one page of its own
+    assert 1 <= with_key - pages <= KEY_PAGES  # the key starts on a page of its own
 
 
 def test_printed_type_sizes_and_the_footer(bank_site, open_page):
@@ -344,7 +351,7 @@ def test_printed_type_sizes_and_the_footer(bank_site, open_page):
             .filter(e => e.offsetParent !== null && e.textContent.trim())
             .map(e => parseFloat(getComputedStyle(e).fontSize));
         const text = [...document.querySelectorAll(
-            '.checklist :is(p, li, dd, dt, strong, span, h1, h2, h3)')]
+            '.checklist :is(p, li, dd, dt, strong, span, h1, h2, h3, th, td)')]
             .filter(e => e.offsetParent !== null && e.textContent.trim());
         return {
             smallest: Math.min(...text.map(e => parseFloat(getComputedStyle(e).fontSize))),
@@ -353,7 +360,7 @@ def test_printed_type_sizes_and_the_footer(bank_site, open_page):
             flags: size('.red-flags li'),
             flagWhy: size('.red-flags .flag-why'),
             footer: size('.checklist-footer p'),
-            key: size('.key-entry dd'),
+            key: size('.key-entry td'),
         };
     }"""
     )
@@ -363,13 +370,18 @@ def test_printed_type_sizes_and_the_footer(bank_site, open_page):
         assert sizes[part] and min(sizes[part]) >= 10 * PT - 0.01, part
     # every warning sign prints with why it matters, and the footer says what it should
     assert page.locator(".red-flags .flag-why").count() == page.locator(".red-flags li").count()
-    footer = page.text_content(".checklist-footer")
+    footer = page.text_content(PRINTED_FOOTER)
     assert bank_site.url + "/" in footer and "Your answers were not stored." in footer
     assert re.search(r"on \d{1,2} \w+ \d{4}", footer)
     assert page.locator(".checklist-meta").is_visible()  # clinic name and date at the top
-    # each question has a tick box and at least one answer line on paper
-    for part in (".tick-box", ".answer-lines span >> nth=0"):
-        assert page.locator(f".later li.question >> nth=0 >> {part}").is_visible()
+    # every question has a tick box and at least one answer line on paper, every bank question
+    # why to ask it, and each of the questions asked first two lines
+    questions = page.locator("li.question").count()
+    assert questions == 45
+    assert page.locator("li.question .tick-box:visible").count() == questions
+    assert page.locator("li.question .answer-lines span:first-child:visible").count() == questions
+    assert page.locator("li.question[id] .why:visible").count() == questions - 5
+    assert page.locator(".ask-first .answer-lines span:visible").count() == 2 * 10
 
 
 def test_no_question_box_or_warning_sign_is_split_across_printed_pages(bank_site, open_page):
