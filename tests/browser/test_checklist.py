@@ -303,8 +303,8 @@ def test_no_accessibility_violations(bank_site, page, state):
 
 # Pages measured with Chromium's own PDF, against the targets: a typical checklist on at
 # most 3 pages and the most anyone can ask for on at most 4, on A4 and on Letter, without the key.
-# The "after the visit" key covers every printed question; at 10pt it needs two pages for these
-# checklists (see the README).
+# The "after the visit" key covers every printed bank question; at 10pt it needs one or two pages
+# for these checklists (see the README).
 PRINT_CASES = [
     ("typical", TYPICAL, TYPICAL_OWN, 3),
     ("maximal", MAXIMAL, MAXIMAL_OWN, 4),
