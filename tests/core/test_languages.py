@@ -1,0 +1,119 @@
+"""The Korean edition's plumbing: language from the URL, links between languages, the page
+cache kept apart per language, the sitemap, and a third language added by settings alone."""
+
+import pytest
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PATHS = [
+    "/",
+    "/articles/first-article/",
+    "/glossary/",
+    "/checklist/",
+    "/about/",
+    "/disclaimer/",
+    "/privacy/",
+    "/editorial-policy/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_every_public_page_is_served_in_korean_under_ko(client, synced, path):
+    response = client.get(f"/ko{path}")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "ko"
+    assert '<html lang="ko">' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_every_public_page_links_to_itself_in_every_language(client, synced, path):
+    english = client.get(path).content.decode()
+    assert f'<a href="/ko{path}" hreflang="ko" lang="ko">한국어</a>' in english
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{path}">' in english
+    assert f'<link rel="alternate" hreflang="ko" href="http://testserver/ko{path}">' in english
+    assert f'<link rel="alternate" hreflang="x-default" href="http://testserver{path}">' in english
+
+    korean = client.get(f"/ko{path}").content.decode()
+    assert f'<a href="{path}" hreflang="en" lang="en">English</a>' in korean
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{path}">' in korean
+    assert f'<link rel="alternate" hreflang="x-default" href="http://testserver{path}">' in korean
+
+
+def test_an_english_page_does_not_link_to_itself_as_another_language(client):
+    html = client.get("/about/").content.decode()
+    assert 'hreflang="en" lang="en"' not in html
+
+
+def test_an_unprefixed_url_is_english_whatever_the_browser_or_cookie_asks(client):
+    client.cookies["django_language"] = "ko"
+    response = client.get("/about/", headers={"accept-language": "ko-KR,ko;q=0.9"})
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_the_page_cache_never_serves_korean_for_english_or_english_for_korean(client):
+    korean = client.get("/ko/about/")
+    english = client.get("/about/")
+    # The second request for each is a cache hit; each keeps its own language.
+    assert client.get("/about/").content == english.content
+    assert client.get("/ko/about/").content == korean.content
+    assert '<html lang="en">' in client.get("/about/").content.decode()
+    assert '<html lang="ko">' in client.get("/ko/about/").content.decode()
+
+
+def test_the_page_cache_key_names_the_language(rf):
+    from regenknee.core.pagecache import cache_key
+
+    english = cache_key(rf.get("/about/"), "testserver", (1, 1))
+    korean = cache_key(rf.get("/ko/about/"), "testserver", (1, 1))
+    assert ":en:" in english and ":ko:" in korean
+
+
+def test_a_cached_english_page_is_not_served_to_a_korean_browser(client):
+    client.get("/about/")  # stored
+    korean_browser = Client(headers={"accept-language": "ko"})
+    response = korean_browser.get("/about/")
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_the_sitemap_lists_every_page_in_both_languages(client, synced):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ["/", "/glossary/", "/about/", "/articles/first-article/"]:
+        assert f"<loc>http://testserver{path}</loc>" in xml
+        assert f"<loc>http://testserver/ko{path}</loc>" in xml
+        assert f'hreflang="ko" href="http://testserver/ko{path}"' in xml
+        assert f'hreflang="x-default" href="http://testserver{path}"' in xml
+
+
+@pytest.mark.parametrize("path", ["/ko/admin/", "/ko/robots.txt", "/ko/sitemap.xml"])
+def test_site_wide_addresses_have_no_language_prefix(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_missing_korean_page_gets_the_korean_not_found_page(client):
+    response = client.get("/ko/no-such-page/")
+    assert response.status_code == 404
+    assert '<html lang="ko">' in response.content.decode()
+
+
+THIRD_LANGUAGE = [("en", "English"), ("ko", "한국어"), ("ja", "日本語")]
+
+
+@override_settings(LANGUAGES=THIRD_LANGUAGE)
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_a_language_added_in_settings_is_served_with_english_fallbacks(client, synced, path):
+    response = client.get(f"/ja{path}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="ja">' in html
+    # No catalogue and no content for it yet: the interface falls back to English.
+    assert "Your checklist" in html and "How we write and review" in html
+    assert f'<a href="{path}" hreflang="en" lang="en">English</a>' in html
+    assert f'<a href="/ko{path}" hreflang="ko" lang="ko">한국어</a>' in html
+    assert f'<link rel="alternate" hreflang="ja" href="http://testserver/ja{path}">' in html
+    assert (
+        f'<a href="/ja{path}" hreflang="ja" lang="ja">日本語</a>'
+        in client.get(path).content.decode()
+    )
