@@ -117,3 +117,74 @@ def test_a_language_added_in_settings_is_served_with_english_fallbacks(client, s
         f'<a href="/ja{path}" hreflang="ja" lang="ja">日本語</a>'
         in client.get(path).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/ko/about/", "RegenKnee 소개"),
+        ("/ko/disclaimer/", "의료 면책 고지"),
+        ("/ko/privacy/", "개인정보 보호"),
+        ("/ko/editorial-policy/", "글을 쓰고 검토하는 방식"),
+    ],
+)
+def test_static_pages_are_in_korean(client, path, heading):
+    html = client.get(path).content.decode()
+    assert html.count("<h1") == 1 and f"<h1>{heading}</h1>" in html
+    assert '<a class="skip-link" href="#main-content" target="_self">본문으로 바로 가기</a>' in html
+    assert '<nav class="site-nav" aria-label="주 메뉴">' in html
+
+
+def test_korean_links_stay_in_korean(client):
+    html = client.get("/ko/about/").content.decode()
+    assert 'href="/ko/glossary/"' in html and 'href="/ko/checklist/"' in html
+    assert 'href="/ko/privacy/"' in html and 'href="/glossary/"' not in html
+
+
+def test_not_found_page_in_both_languages(client):
+    english = client.get("/no-such-page/")
+    korean = client.get("/ko/no-such-page/")
+    assert english.status_code == korean.status_code == 404
+    assert "<h1>Page not found</h1>" in english.content.decode()
+    html = korean.content.decode()
+    assert "<h1>페이지를 찾을 수 없습니다</h1>" in html
+    assert 'href="/ko/checklist/"' in html
+    # An error page is not a page to index in any language.
+    assert 'rel="alternate"' not in html
+
+
+def test_server_error_page_in_korean(db, settings):
+    settings.ROOT_URLCONF = "tests.core.failing_urls"
+    client = Client(raise_request_exception=False)
+    response = client.get("/ko/boom/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="ko">' in html and "죄송합니다. 문제가 생겼습니다" in html
+
+
+def test_review_line_dates_are_in_the_page_language(client, db):
+    import datetime
+
+    from tests.articles.test_views import make_article
+
+    article = make_article(
+        "reviewed",
+        1,
+        body="Text.",
+        reviewed_by="Dr A Example, FRCS",
+        reviewed_on=datetime.date(2026, 11, 29),
+        review_due=datetime.date(2027, 11, 29),
+    )
+    assert article.get_absolute_url() == "/articles/reviewed/"
+    english = client.get("/articles/reviewed/").content.decode()
+    assert '<time datetime="2026-11-29">29 November 2026</time>' in english
+    korean = client.get("/ko/articles/reviewed/").content.decode()
+    assert (
+        '검토: Dr A Example, FRCS, <time datetime="2026-11-29">2026년 11월 29일</time>'
+        ' · 다음 검토 예정일: <time datetime="2027-11-29">2027년 11월 29일</time>'
+    ) in korean
+
+
+def test_home_reading_time_is_in_korean(client, synced):
+    html = client.get("/ko/").content.decode()
+    assert "읽는 데 1분" in html and "minute read" not in html
