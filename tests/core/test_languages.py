@@ -188,3 +188,40 @@ def test_review_line_dates_are_in_the_page_language(client, db):
 def test_home_reading_time_is_in_korean(client, synced):
     html = client.get("/ko/").content.decode()
     assert "읽는 데 1분" in html and "minute read" not in html
+
+
+def write_catalogue(path, header="Content-Type: text/plain; charset=UTF-8\n"):
+    """A compiled gettext catalogue holding only its header: a language with no translated
+    interface string yet."""
+    import struct
+
+    original, translated = b"", header.encode()
+    # magic, revision, count, table of originals, table of translations, hash size and offset
+    offsets = 7 * 4
+    data_start = offsets + 2 * 8
+    table = struct.pack("<2I", len(original), data_start)
+    table += struct.pack("<2I", len(translated), data_start + len(original) + 1)
+    head = struct.pack("<7I", 0x950412DE, 0, 1, offsets, offsets + 8, 0, 0)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(head + table + original + b"\0" + translated + b"\0")
+
+
+def test_a_made_up_language_with_only_an_empty_catalogue_is_served_in_english(
+    client, synced, settings, tmp_path
+):
+    """A language Django knows nothing about: an entry in LANGUAGES and an (empty) catalogue
+    of its own are all it takes."""
+    write_catalogue(tmp_path / "xx" / "LC_MESSAGES" / "django.mo")
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, tmp_path]
+    settings.LANGUAGES = [*settings.LANGUAGES, ("xx", "Xxish")]
+    for path in PUBLIC_PATHS:
+        response = client.get(f"/xx{path}")
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert '<html lang="xx">' in html
+        assert "Skip to main content" in html and "Your checklist" in html
+        assert f'<a href="/ko{path}" hreflang="ko" lang="ko">한국어</a>' in html
+    assert client.get("/xx/no-such-page/").status_code == 404
+    assert '<a href="/xx/about/" hreflang="xx" lang="xx">Xxish</a>' in (
+        client.get("/about/").content.decode()
+    )
