@@ -90,9 +90,10 @@ def test_home_to_article_by_keyboard(site, browser):
     page.close()
 
 
-def test_article_print_layout_hides_navigation(site, browser, tmp_path):
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_article_print_layout_hides_navigation(site, browser, tmp_path, language):
     page = browser.new_page()
-    page.goto(site.url + "/articles/why-cartilage-heals-poorly/")
+    page.goto(site.url + LANGUAGES[language] + "/articles/why-cartilage-heals-poorly/")
     page.emulate_media(media="print")
     for selector in [".site-header", ".site-footer", ".pager", ".toc-box"]:
         assert page.locator(selector).first.is_hidden(), selector
@@ -100,6 +101,16 @@ def test_article_print_layout_hides_navigation(site, browser, tmp_path):
     assert page.locator(".references").is_visible()
     pdf = page.pdf(path=str(tmp_path / "article.pdf"), format="A4")
     assert pdf.startswith(b"%PDF")
+    page.close()
+
+
+def test_a_korean_printout_embeds_a_korean_font(site, browser, tmp_path):
+    """The printed page's Hangul comes from the system's Korean font, not missing-glyph boxes."""
+    page = browser.new_page()
+    page.goto(site.url + "/ko/about/")
+    page.emulate_media(media="print")
+    pdf = page.pdf(path=str(tmp_path / "about.pdf"), format="A4")
+    assert b"NotoSansCJK" in pdf or b"NotoSansKR" in pdf
     page.close()
 
 
