@@ -2,14 +2,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from regenknee.articles.sitemaps import ArticleSitemap
 from regenknee.core.sitemaps import EveryLanguage, StaticPageSitemap
 from regenknee.core.urls import site_urlpatterns
 
-admin.site.site_header = "RegenKnee content"
-admin.site.site_title = "RegenKnee admin"
-admin.site.index_title = "Articles, glossary and checklist"
+# The admin speaks the language the staff member's browser asks for (it has no prefix).
+admin.site.site_header = _("RegenKnee content")
+admin.site.site_title = _("RegenKnee admin")
+admin.site.index_title = _("Articles, glossary and checklist")
 
 
 class ArticlePages(EveryLanguage, ArticleSitemap):
