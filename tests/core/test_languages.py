@@ -225,3 +225,10 @@ def test_a_made_up_language_with_only_an_empty_catalogue_is_served_in_english(
     assert '<a href="/xx/about/" hreflang="xx" lang="xx">Xxish</a>' in (
         client.get("/about/").content.decode()
     )
+
+
+def test_the_admin_speaks_the_staff_members_browser_language(admin_client):
+    english = admin_client.get("/admin/").content.decode()
+    assert "RegenKnee content" in english
+    korean = admin_client.get("/admin/", headers={"accept-language": "ko"}).content.decode()
+    assert "RegenKnee 콘텐츠" in korean and '<html lang="ko"' in korean
