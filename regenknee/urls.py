@@ -8,7 +8,7 @@ from regenknee.articles.sitemaps import ArticleSitemap
 from regenknee.core.sitemaps import EveryLanguage, StaticPageSitemap
 from regenknee.core.urls import site_urlpatterns
 
-# The admin speaks the language the staff member's browser asks for (it has no prefix).
+# Translatable, though the admin (an address with no language prefix) is served in English.
 admin.site.site_header = _("RegenKnee content")
 admin.site.site_title = _("RegenKnee admin")
 admin.site.index_title = _("Articles, glossary and checklist")
