@@ -70,11 +70,18 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the page cache, so a scheduled change that has come due retires the cached pages.
     "regenknee.editorial.middleware.PublishScheduledMiddleware",
+    # The page cache keys each page by its URL and by the language taken from that URL's prefix
+    # (the same rule LocaleMiddleware follows), so it can sit outside LocaleMiddleware and a hit
+    # costs no language negotiation.
     "regenknee.core.pagecache.PageCacheMiddleware",
     # Inside the page cache, so a cached page keeps the header it was stored with rather than
     # having the policy built again for every hit.
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session and before CommonMiddleware, as Django asks. Public pages take their
+    # language from the URL alone (/ko/... is Korean, an unprefixed URL is English), never from
+    # a cookie or the Accept-Language header, so one URL is always one page in one language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "regenknee.core.languages.language_context",
             ],
         },
     },
@@ -179,7 +187,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# English at today's addresses, every other language under its own prefix (/ko/). Adding a
+# language is a line here plus its files (README, "Adding a language").
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("ko", "한국어"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# British English dates ("29 November 2026") for "en"; other languages use Django's formats
+# ("2026년 11월 29일" for Korean).
+FORMAT_MODULE_PATH = ["regenknee.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

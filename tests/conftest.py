@@ -19,6 +19,17 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """LocaleMiddleware activates a request's language in the thread and leaves it there: start
+    every test in the default language, so a URL reversed after a /ko/ request is not Korean."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):
     """Production settings serve hashed static files from a manifest, so collect them once."""

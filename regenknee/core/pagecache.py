@@ -14,6 +14,7 @@ staff, ignores ``no-store``, and cannot be emptied when content changes. Here:
 - the database keeps a generation too, moved in the same transaction as the change and read
   by each process at most once a second: a publish or unpublish saved while the cache was
   unreachable still retires the pages stored before it once the cache answers again;
+- the key names the page's language, taken from the URL's prefix as LocaleMiddleware takes it;
 - the host is checked against ALLOWED_HOSTS before a key is made from it: a bad Host header
   is Django's ordinary 400, not a page cache error.
 
@@ -35,6 +36,7 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.utils.cache import get_max_age, has_vary_header, patch_cache_control, set_response_etag
 
+from .languages import language_of_path
 from .models import ContentGeneration
 from .redis_cache import REDIS_FAULTS
 
@@ -201,9 +203,13 @@ def is_cacheable_response(response) -> bool:
 
 
 def cache_key(request, host: str, number: tuple[int, int]) -> str:
+    # The language is named in the key as well as implied by the path: a page is stored under
+    # the language LocaleMiddleware will serve it in (from the URL's prefix, never a cookie or
+    # Accept-Language), so a Korean page can never answer an English URL or the other way round.
+    language = language_of_path(request.path_info)
     url = f"{request.scheme}://{host}{request.path}"
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
-    return f"pagecache:{number[0]}.{number[1]}:{digest}"
+    return f"pagecache:{number[0]}.{number[1]}:{language}:{digest}"
 
 
 class LocalPages:

@@ -2,7 +2,16 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 
-class StaticPageSitemap(Sitemap):
+class EveryLanguage:
+    """Lists each page once per language in settings.LANGUAGES, with hreflang alternates
+    (x-default: the English page)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPageSitemap(EveryLanguage, Sitemap):
     changefreq = "monthly"
 
     def items(self):

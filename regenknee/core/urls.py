@@ -1,3 +1,6 @@
+"""The core app's pages. ``urlpatterns`` are the pages a patient reads, served in every language
+(under i18n_patterns in regenknee/urls.py); ``site_urlpatterns`` are one file for the whole site."""
+
 from django.urls import path
 from django.views.generic import TemplateView
 
@@ -19,6 +22,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="core/editorial_policy.html"),
         name="editorial_policy",
     ),
+]
+
+site_urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -40,7 +40,7 @@ def test_every_page_has_landmarks_and_a_skip_link(client, synced):
         assert '<a class="skip-link" href="#main-content"' in html
         assert '<main id="main-content"' in html
         assert '<nav class="site-nav" aria-label="Main">' in html
-        assert "<footer" in html and '<html lang="en-GB">' in html
+        assert "<footer" in html and '<html lang="en">' in html
 
 
 def test_sitemap_lists_every_public_page(client, synced):
