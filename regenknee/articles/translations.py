@@ -101,7 +101,12 @@ def parse_article_translation(text: str, path: str) -> dict:
         check,
         instance_from(ArticleTranslation, {k: v for k, v in record.items() if k != "source_hash"}),
     )
-    record["body_first_line"] = text[: match.end()].count("\n") + 1
+    body_first_line = text[: match.end()].count("\n") + 1
+    record["citations"] = [
+        (body_first_line + offset, key)
+        for offset, line in enumerate(text[match.end() :].split("\n"))
+        for key in citation_keys(line)
+    ]
     if check.errors:
         raise ContentErrors(check.errors)
     return record
@@ -157,19 +162,16 @@ def source_articles(root: Path) -> dict[str, set[str]]:
 
 
 def citation_errors(relative: str, record: dict, known_keys: set[str]) -> list[ContentError]:
-    errors = []
-    for offset, line in enumerate(record["body"].split("\n")):
-        for key in citation_keys(line):
-            if key not in known_keys:
-                errors.append(
-                    ContentError(
-                        relative,
-                        record["body_first_line"] + offset,
-                        f"the text cites [@{key}] but the English article has no reference "
-                        f"with the key '{key}'",
-                    )
-                )
-    return errors
+    return [
+        ContentError(
+            relative,
+            line,
+            f"the text cites [@{key}] but the English article has no reference with the key "
+            f"'{key}'",
+        )
+        for line, key in record["citations"]
+        if key not in known_keys
+    ]
 
 
 def article_translation_record(item: ArticleTranslation) -> dict:
@@ -201,7 +203,7 @@ def apply_translation_record(item, record: dict, source_path: str, fields, sourc
 
 def sync_record(record: dict) -> dict:
     """The part of a record that is content (not where in the file it was)."""
-    return {k: v for k, v in record.items() if k != "body_first_line"}
+    return {k: v for k, v in record.items() if k != "citations"}
 
 
 def sync_article_translations(items, report, force):
@@ -363,11 +365,15 @@ def rerender_after_translated_glossary_change(report: SyncReport) -> None:
         rerender_translations()
 
 
+def by_slug(record: dict) -> str:
+    return record["slug"]
+
+
 def export_glossary_translations(root: Path) -> tuple[int, int]:
     written = unchanged = 0
     by_language: dict[str, list[dict]] = {}
     for item in GlossaryTermTranslation.objects.select_related("source").order_by(
-        "language", "source__slug"
+        "language", "source__term", "source__slug"
     ):
         by_language.setdefault(item.language, []).append(glossary_translation_record(item))
     for language, records in by_language.items():
@@ -375,7 +381,9 @@ def export_glossary_translations(root: Path) -> tuple[int, int]:
 
         def same(text, records=records, relative=relative, language=language):
             parsed = parse_glossary_translation(text, relative)
-            return [{**r, "language": language} for r in parsed] == records
+            # The order of the terms is the translator's; only the terms themselves count.
+            found = sorted(({**r, "language": language} for r in parsed), key=by_slug)
+            return found == sorted(records, key=by_slug)
 
         data = [{k: r[k] for k in GLOSSARY_FIELDS} for r in records]
         if write_if_changed(root / relative, dump_yaml(data), same):
