@@ -9,8 +9,7 @@ from django.core.management import call_command
 from regenknee.articles.models import Article, ArticleTranslation, GlossaryTermTranslation
 from regenknee.sync.engine import ContentErrors, export_content, sync_content
 
-from ..conftest import article_text
-from .conftest import KO_ARTICLE, KO_GLOSSARY
+from ..conftest import KO_ARTICLE, KO_GLOSSARY, article_text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,81 @@
+"""Translations go through the same review as the content they translate, and a translation
+whose original changed is queued with the original's old text against its new text."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from regenknee.articles.models import Article, ArticleTranslation
+from regenknee.editorial import revisions
+from regenknee.editorial.models import Revision
+from regenknee.sync.engine import sync_content
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ko_synced(ko_content):
+    sync_content(ko_content)
+    return ko_content
+
+
+def change_english_article():
+    article = Article.objects.get(slug="first-article")
+    article.body = article.body.replace("bone marrow or fat", "bone marrow, fat or cord blood")
+    article.save()
+
+
+def test_admin_home_and_review_report_list_the_out_of_date_translation(ko_synced, admin_client):
+    change_english_article()
+    home = admin_client.get("/admin/").content.decode()
+    assert "Translations out of date (the original changed since)" in home
+    assert "Article translation: 첫 번째 글 (ko)" in home
+    out = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("review_report", stdout=out, stderr=StringIO())
+    assert (
+        "Translations out of date (the original changed since): 1\n"
+        "  - Article translation: 첫 번째 글 (ko) (the original changed since this was "
+        "translated)" in out.getvalue()
+    )
+
+
+def test_translation_admin_page_shows_the_original_old_against_new(ko_synced, admin_client):
+    change_english_article()
+    item = ArticleTranslation.objects.get()
+    html = admin_client.get(f"/admin/articles/articletranslation/{item.pk}/change/").content
+    html = html.decode()
+    assert "<del>An MSC is a cell from bone marrow or fat [@dominici2006].</del>" in html
+    assert (
+        "<ins>An MSC is a cell from bone marrow, fat or cord blood [@dominici2006].</ins>" in html
+    )
+
+
+def test_reviewer_marks_a_translation_up_to_date_and_it_leaves_the_queue(ko_synced, admin_client):
+    change_english_article()
+    item = ArticleTranslation.objects.get()
+    assert item.is_stale
+    admin_client.post(
+        "/admin/articles/articletranslation/",
+        {"action": "mark_up_to_date", "_selected_action": [item.pk]},
+    )
+    item.refresh_from_db()
+    assert not item.is_stale
+    assert "cord blood" in item.source_snapshot["body"]
+
+
+def test_editor_change_to_a_published_translation_is_a_revision_not_live(ko_synced):
+    from regenknee.editorial import roles
+
+    from .conftest import make_user
+
+    editor = make_user("eddie", roles.EDITOR)
+    item = ArticleTranslation.objects.get()
+    revision = revisions.start_revision(item, editor)
+    revision.data["title"] = "편집자가 고친 제목"
+    revision.save()
+    revisions.submit(revision, editor)
+    item.refresh_from_db()
+    assert item.title == "첫 번째 글"
+    assert Revision.objects.get().state == Revision.State.IN_REVIEW
