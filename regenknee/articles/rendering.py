@@ -22,7 +22,7 @@ from markdown.extensions.toc import slugify, slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .readability import count_words, prose_blocks
+from .readability import count_eojeol, count_words, prose_blocks
 
 WORDS_PER_MINUTE = 200
 
@@ -351,5 +351,7 @@ def render_markdown(
         html=sanitise(html),
         toc_html=sanitise(toc_html),
         cited_keys=tuple(cited_keys),
-        word_count=count_words(" ".join(prose_blocks(body))),
+        # Words for English; for a translation, space-separated units (어절 in Korean), which
+        # count a language that writes particles onto its nouns more fairly.
+        word_count=(count_eojeol if language else count_words)(" ".join(prose_blocks(body))),
     )
