@@ -1,9 +1,11 @@
 """Translations go through the same review as the content they translate, and a translation
 whose original changed is queued with the original's old text against its new text."""
 
+import datetime
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from regenknee.articles.models import Article, ArticleTranslation
@@ -12,6 +14,12 @@ from regenknee.editorial.models import Revision
 from regenknee.sync.engine import sync_content
 
 pytestmark = pytest.mark.django_db
+
+KOREAN_REVIEW = {
+    "reviewed_by": "김의사 (정형외과 전문의)",
+    "reviewed_on": "2026-11-29",
+    "review_due": "2027-11-29",
+}
 
 
 @pytest.fixture
@@ -79,3 +87,54 @@ def test_editor_change_to_a_published_translation_is_a_revision_not_live(ko_sync
     item.refresh_from_db()
     assert item.title == "첫 번째 글"
     assert Revision.objects.get().state == Revision.State.IN_REVIEW
+
+
+def propose(item, editor, **changes):
+    revision = revisions.start_revision(item, editor)
+    revision.data.update(changes)
+    revision.save()
+    revisions.submit(revision, editor)
+    revision.refresh_from_db()
+    return revision
+
+
+def test_approving_a_translation_records_its_own_review_line(ko_synced, editor, reviewer):
+    item = ArticleTranslation.objects.get()
+    english_before = Article.objects.values_list("reviewed_by", "reviewed_on").get(
+        slug="first-article"
+    )
+    revision = propose(item, editor, title="고친 제목")
+    revisions.approve(revision, reviewer, shown_version=revision.version, review=KOREAN_REVIEW)
+    item.refresh_from_db()
+    assert item.title == "고친 제목"
+    assert (item.reviewed_by, item.reviewed_on, item.review_due) == (
+        "김의사 (정형외과 전문의)",
+        datetime.date(2026, 11, 29),
+        datetime.date(2027, 11, 29),
+    )
+    assert (
+        Article.objects.values_list("reviewed_by", "reviewed_on").get(slug="first-article")
+        == english_before
+    )
+
+
+def test_a_translation_citing_a_reference_the_original_lacks_cannot_be_approved(
+    ko_synced, editor, reviewer
+):
+    item = ArticleTranslation.objects.get()
+    revision = propose(item, editor, body="## 제목\n\n근거 없는 인용 [@made-up2020].\n")
+    with pytest.raises(ValidationError) as caught:
+        revisions.approve(revision, reviewer, shown_version=revision.version, review=KOREAN_REVIEW)
+    assert "[@made-up2020]" in str(caught.value)
+    item.refresh_from_db()
+    assert "made-up2020" not in item.body
+
+
+def test_nul_characters_in_a_translation_are_refused(ko_synced, editor, reviewer):
+    item = ArticleTranslation.objects.get()
+    revision = propose(item, editor, title="제목\x00")
+    with pytest.raises(ValidationError) as caught:
+        revisions.approve(revision, reviewer, shown_version=revision.version, review=KOREAN_REVIEW)
+    assert "Title" in str(caught.value)
+    item.refresh_from_db()
+    assert item.title == "첫 번째 글"
