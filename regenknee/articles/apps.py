@@ -26,7 +26,7 @@ class ArticlesConfig(AppConfig):
             rerender_articles,
             rerender_translations,
         )
-        from .preview import preview_revision
+        from .preview import preview_revision, preview_translation_revision
         from .translations import (
             ARTICLE_TRANSLATIONS_SOURCE,
             GLOSSARY_TRANSLATIONS_SOURCE,
@@ -81,6 +81,7 @@ class ArticlesConfig(AppConfig):
                 needs_revision=lambda item: item.is_published,
                 record_review=workflow.record_review,
                 queues=translation_queues,
+                preview=preview_translation_revision,
             )
         )
         review.register(

@@ -138,3 +138,13 @@ def test_nul_characters_in_a_translation_are_refused(ko_synced, editor, reviewer
     assert "Title" in str(caught.value)
     item.refresh_from_db()
     assert item.title == "첫 번째 글"
+
+
+def test_a_draft_translation_is_previewed_in_its_own_language(ko_synced, editor, admin_client):
+    item = ArticleTranslation.objects.get()
+    revision = propose(item, editor, title="미리 보는 제목")
+    html = admin_client.get(f"/admin/editorial/revision/{revision.pk}/preview/").content.decode()
+    assert "<h1>미리 보는 제목</h1>" in html
+    assert '<h2 id="toc-heading">이 글의 차례</h2>' in html
+    item.refresh_from_db()
+    assert item.title == "첫 번째 글"
