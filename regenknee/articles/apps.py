@@ -66,7 +66,8 @@ class ArticlesConfig(AppConfig):
         review.register(
             review.ReviewedType(
                 GlossaryTerm,
-                after_change=(rerender_articles,),
+                # Translations link the same anchors (the English slug).
+                after_change=(rerender_articles, rerender_translations),
                 extra={"form": GlossaryContentForm},
             )
         )
