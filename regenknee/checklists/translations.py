@@ -81,8 +81,9 @@ def parse_group_translation(text: str, path: str) -> list[dict]:
     if not isinstance(data, dict):
         raise ContentErrors([ContentError(path, 1, "a question group must be a set of fields")])
     check = Checker(path, node)
-    records = [parse_fields(check, {k: v for k, v in data.items() if k != "questions"}, "group",
-                            GROUP_FIELDS)]  # fmt: skip
+    header = {k: v for k, v in data.items() if k != "questions"}
+    # The group's own title and intro may be left untranslated (then only questions follow).
+    records = [parse_fields(check, header, "group", GROUP_FIELDS)] if header else []
     questions = data.get("questions") or []
     if not isinstance(questions, list):
         check.error("'questions' must be a list", "questions")

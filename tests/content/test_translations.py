@@ -82,3 +82,24 @@ def test_a_checklist_translation_of_an_unknown_question_names_file_and_line(
         "English original first"
     )
     assert not Question.objects.exists()
+
+
+def test_export_writes_a_translation_made_in_the_admin_and_sync_reads_it_back(
+    real_content, tmp_path
+):
+    from regenknee.sync.engine import export_content
+
+    # A question translated in the admin, in a group whose title is not translated.
+    QuestionGroup.objects.get(slug="diagnosis").translations.all().delete()
+    QuestionTranslation.objects.filter(source__key="diagnosis-imaging").update(
+        text="관리자 화면에서 고친 질문인가요?"
+    )
+    QuestionTranslation.objects.filter(source__key="diagnosis-imaging").update(
+        synced_hash="", source_path=""
+    )
+    export_content(tmp_path)
+    text = (tmp_path / "ko" / "checklist" / "01-diagnosis.yaml").read_text()
+    assert text.startswith("questions:\n- key: diagnosis-imaging\n")
+    assert "관리자 화면에서 고친 질문인가요?" in text
+    report = sync_content(tmp_path)
+    assert not report.created and not report.conflicts
