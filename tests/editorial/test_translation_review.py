@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import translation
 
 from regenknee.articles.models import Article, ArticleTranslation
 from regenknee.editorial import revisions
@@ -143,6 +144,7 @@ def test_a_draft_translation_is_previewed_in_its_own_language(ko_synced, editor,
     revision = propose(item, editor, title="미리 보는 제목")
     html = admin_client.get(f"/admin/editorial/revision/{revision.pk}/preview/").content.decode()
     assert "<h1>미리 보는 제목</h1>" in html
-    assert '<h2 id="toc-heading">이 글의 차례</h2>' in html
+    with translation.override("ko"):
+        assert f'<h2 id="toc-heading">{translation.gettext("On this page")}</h2>' in html
     item.refresh_from_db()
     assert item.title == "첫 번째 글"
