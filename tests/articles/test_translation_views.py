@@ -26,6 +26,12 @@ def page(view, *args, language="ko"):
         return response.content.decode()
 
 
+STALE_NOTICE = (
+    "The English original of this page has changed since it was translated, so some details "
+    'here may be out of date. <a href="%(english_url)s" hreflang="en">Read the English page</a>.'
+)
+
+
 def korean(text):
     """An interface string in Korean (from whichever catalogue translates it), checked to be
     Korean so a missing translation cannot pass for one."""
@@ -62,7 +68,10 @@ def test_korean_article_page_shows_the_translation_with_its_own_review_line(ko_s
 
 def test_untranslated_article_is_shown_in_english_with_a_korean_note(ko_synced):
     html = page(views.article_detail, "second-article")
-    assert "이 글은 아직 한국어로 번역되지 않아 영어 원문으로 보여 드립니다." in html
+    note = korean(
+        "This page has not been translated into your language yet, so it is shown in English."
+    )
+    assert f'<p class="translation-note" role="note">{note}</p>' in html
     assert f'<article lang="{settings.LANGUAGE_CODE}">' in html
     assert "<h1>Second article</h1>" in html
 
@@ -82,8 +91,9 @@ def test_changed_english_article_puts_a_notice_on_the_korean_page_and_queues_it(
 
     html = page(views.article_detail, "first-article")
     notice = html.split('class="translation-note translation-stale" role="note">')[1]
-    assert notice.startswith("이 글을 번역한 뒤에 영어 원문이 바뀌어")
-    assert 'href="/articles/first-article/" hreflang="en">영어 원문 보기</a>' in notice
+    with translation.override("ko"):
+        expected = translation.gettext(STALE_NOTICE) % {"english_url": "/articles/first-article/"}
+    assert korean(STALE_NOTICE) and notice.startswith(expected + "</p>")
     assert "<h1>첫 번째 글</h1>" in html  # the translation stays up
 
     queue = review_queues(datetime.date(2026, 11, 29))["out_of_date"]
@@ -113,7 +123,12 @@ def test_korean_glossary_shows_korean_terms_and_english_ones_not_yet_translated(
     assert '<dt id="cartilage">연골</dt>' in html
     english = f'<dt id="mesenchymal-stromal-cell" lang="{settings.LANGUAGE_CODE}">'
     assert english + "Mesenchymal stromal cell</dt>" in html
-    assert "아직 한국어로 번역되지 않은 용어는 영어로 보여 드립니다." in html
+    assert (
+        korean(
+            "Some terms have not been translated into your language yet and are shown in English."
+        )
+        in html
+    )
 
 
 def test_a_page_in_a_language_without_translations_falls_back_to_english(ko_synced):
