@@ -119,3 +119,23 @@ def test_a_file_made_from_an_older_english_text_is_stale_with_that_text_as_snaps
         ("removed", "First article"),
         ("added", "First article, revised"),
     ]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"---\ntranslation_of: &a first-article\nsource_hash: *a\n---\n", "anchors and aliases"),
+        (b"\xff\xfe not text", "not UTF-8"),
+        (b"no front matter", "front matter"),
+        (b"---\ntranslation_of: first-article\nsource_hash: x\ntitle: [1]\n---\n", "title"),
+    ],
+)
+def test_a_hostile_translation_file_is_a_named_error_and_changes_nothing(
+    ko_content, content, message
+):
+    (ko_content / "ko" / "articles" / "09-hostile.md").write_bytes(content)
+    with pytest.raises(ContentErrors) as caught:
+        sync_content(ko_content)
+    assert "ko/articles/09-hostile.md" in str(caught.value)
+    assert message in str(caught.value)
+    assert not Article.objects.exists()
