@@ -34,6 +34,11 @@ class TranslationAdmin(ReviewedContentAdmin):
     readonly_fields = ("original", "original_changes")
     actions = ["mark_up_to_date"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # What a translation translates, and into which language, is fixed once it exists.
+        fixed = ("source", "language") if obj is not None else ()
+        return (*fixed, *super().get_readonly_fields(request, obj))
+
     @admin.display(description="original")
     def original(self, obj):
         if obj is None or obj.source_id is None:
