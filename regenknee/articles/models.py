@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
 from regenknee.core.validation import (
@@ -19,8 +19,9 @@ from regenknee.core.validation import (
     validate_position,
 )
 from regenknee.editorial.models import VersionedModel
+from regenknee.editorial.translation import TranslationFields
 
-from .rendering import GlossaryEntry, reading_minutes, render_markdown
+from .rendering import GlossaryEntry, citation_keys, reading_minutes, render_markdown
 
 SLUG_HELP = "Lower-case letters, digits and hyphens; it becomes part of the address."
 
@@ -293,3 +294,192 @@ def rerender_articles(skip_slugs: frozenset[str] | set[str] = frozenset()) -> in
     # the new HTML is written, not only when the glossary row itself was saved.
     bump_generation()
     return len(articles)
+
+
+# --- translations -------------------------------------------------------------------------
+
+
+class ArticleTranslation(RefusesNulCharacters, TranslationFields, VersionedModel):
+    """An article in another language. Its references, position and address come from the
+    English article it translates; it has its own text, status and clinical review."""
+
+    SOURCE_FIELDS = ("title", "summary", "body")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    source = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="translations", verbose_name="article"
+    )
+    title = models.CharField(max_length=200)
+    summary = models.TextField(max_length=500)
+    body = models.TextField(help_text="Markdown, with the same [@key] citations as the article.")
+    body_html = models.TextField(editable=False, default="")
+    toc_html = models.TextField(editable=False, default="")
+    cited_keys = models.JSONField(editable=False, default=list)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    reviewed_on = models.DateField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)
+    reviewed_by = models.CharField(
+        max_length=200, blank=True, help_text="Name and credentials of the clinical reviewer."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["body_html", "toc_html", "cited_keys"])
+
+    class Meta:
+        ordering = ["source__position", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "language"], name="one_article_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+    def clean(self):
+        super().clean()
+        if self.source_id is None:
+            return
+        known = set(self.source.references.values_list("key", flat=True))
+        unknown = [key for key in dict.fromkeys(citation_keys(self.body)) if key not in known]
+        if unknown:
+            raise ValidationError(
+                {
+                    "body": f"The text cites {', '.join(f'[@{k}]' for k in unknown)}, which the "
+                    "English article has no reference for."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.body = normalise_text(self.body)
+        self.summary = " ".join(self.summary.split())
+        if not self.source_hash:
+            self.mark_made_from_current_source()
+        self.render()
+        super().save(*args, **kwargs)
+
+    def render(self, glossary: tuple[GlossaryEntry, ...] | None = None) -> None:
+        if glossary is None:
+            glossary = translated_glossary(self.language)
+        rendered = render_markdown(self.body, glossary, self.language)
+        self.body_html = rendered.html
+        self.toc_html = rendered.toc_html
+        self.cited_keys = list(rendered.cited_keys)
+        self.word_count = rendered.word_count
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse("articles:detail", args=[self.source.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.word_count)
+
+    # The page template reads these as it reads an article's.
+    @property
+    def slug(self) -> str:
+        return self.source.slug
+
+    @property
+    def position(self) -> int:
+        return self.source.position
+
+    @property
+    def publish_at(self):
+        return self.source.publish_at
+
+    @property
+    def references(self):
+        return self.source.references
+
+    def references_in_citation_order(self):
+        order = {key: index for index, key in enumerate(self.cited_keys)}
+        return sorted(
+            self.source.references.all(),
+            key=lambda ref: (order.get(ref.key, len(order)), ref.position),
+        )
+
+
+class GlossaryTermTranslation(RefusesNulCharacters, TranslationFields, VersionedModel):
+    SOURCE_FIELDS = ("term", "aliases", "definition")
+
+    source = models.ForeignKey(
+        GlossaryTerm, on_delete=models.CASCADE, related_name="translations", verbose_name="term"
+    )
+    term = models.CharField(max_length=100)
+    definition = models.TextField(max_length=600)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text="Other names and spellings to link in articles in this language.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["language", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "language"], name="one_glossary_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.term} ({self.language})"
+
+    @property
+    def slug(self) -> str:
+        return self.source.slug
+
+    def clean(self):
+        super().clean()
+        if isinstance(self.aliases, list) and all(isinstance(a, str) for a in self.aliases):
+            self.aliases = [" ".join(alias.split()) for alias in self.aliases if alias.strip()]
+
+    def save(self, *args, **kwargs):
+        self.definition = " ".join(self.definition.split())
+        if not self.source_hash:
+            self.mark_made_from_current_source()
+        super().save(*args, **kwargs)
+
+    def as_entry(self) -> GlossaryEntry:
+        aliases = self.aliases if isinstance(self.aliases, list) else []
+        return GlossaryEntry(
+            slug=self.source.slug,
+            names=(self.term, *(a for a in aliases if isinstance(a, str))),
+        )
+
+
+def translated_glossary(language: str) -> tuple[GlossaryEntry, ...]:
+    return tuple(
+        term.as_entry()
+        for term in GlossaryTermTranslation.objects.filter(language=language).select_related(
+            "source"
+        )
+    )
+
+
+def rerender_translations(skip_pks: frozenset[int] | set[int] = frozenset()) -> int:
+    """Re-renders every article translation after a translated glossary changes."""
+    from regenknee.core.pagecache import bump_generation
+
+    translations = list(ArticleTranslation.objects.exclude(pk__in=skip_pks))
+    glossaries: dict[str, tuple[GlossaryEntry, ...]] = {}
+    for item in translations:
+        if item.language not in glossaries:
+            glossaries[item.language] = translated_glossary(item.language)
+        item.render(glossaries[item.language])
+    ArticleTranslation.objects.bulk_update(
+        translations, ["body_html", "toc_html", "cited_keys", "word_count"]
+    )
+    bump_generation()
+    return len(translations)

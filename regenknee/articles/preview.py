@@ -28,3 +28,22 @@ def preview_revision(request, revision, back_url):
         rows["references"], key=lambda r: (order.get(r.key, len(order)), r.position)
     )
     return preview_response(request, article, references, "a draft that is not live", back_url)
+
+
+def preview_translation_revision(request, revision, back_url):
+    """A draft of a translation, on the public article template in the translation's language
+    (its interface words included), rendered with that language's glossary."""
+    from django.utils import translation
+
+    item, _ = build(revision)
+    item.updated_at = revision.updated_at
+    item.render()
+    with translation.override(item.language):
+        response = preview_response(
+            request,
+            item,
+            item.references_in_citation_order(),
+            "a draft translation that is not live",
+            back_url,
+        )
+        return response.render()

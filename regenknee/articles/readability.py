@@ -86,6 +86,51 @@ def prose_stats(markdown_body: str) -> ProseStats:
     )
 
 
+# --- Korean ----------------------------------------------------------------------------------
+# Flesch-Kincaid does not apply to Korean. What can be measured honestly: the length of
+# sentences in 어절 (the space-separated units Korean is written in), the share of 어절 written
+# with Hanja or Latin letters (each is a word a patient may not read easily), and how many of
+# the article's glossary terms are linked (measured by the caller, from the rendered HTML).
+EOJEOL = re.compile(r"\S*[^\W_]\S*")
+HANJA = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def count_eojeol(text: str) -> int:
+    return len(EOJEOL.findall(text))
+
+
+@dataclass(frozen=True)
+class KoreanStats:
+    eojeol: int
+    sentences: int
+    mean_sentence: float  # 어절 per sentence
+    longest_sentence: int
+    hanja_share: float  # share of 어절 with a Hanja character, in per cent
+    latin_share: float  # share of 어절 with a Latin letter (English words, abbreviations)
+
+
+def korean_stats(markdown_body: str) -> KoreanStats:
+    sentences = [
+        sentence
+        for block in prose_blocks(markdown_body)
+        for sentence in SENTENCE_END.split(block)
+        if count_eojeol(sentence)
+    ]
+    words = [word for sentence in sentences for word in EOJEOL.findall(sentence)]
+    lengths = [count_eojeol(sentence) for sentence in sentences] or [0]
+    total = len(words) or 1
+    return KoreanStats(
+        eojeol=len(words),
+        sentences=len(sentences),
+        mean_sentence=round(len(words) / (len(sentences) or 1), 1),
+        longest_sentence=max(lengths),
+        hanja_share=round(100 * sum(bool(HANJA.search(w)) for w in words) / total, 1),
+        latin_share=round(100 * sum(bool(LATIN.search(w)) for w in words) / total, 1),
+    )
+
+
 def body_of(text: str) -> str:
     """The Markdown after a leading ``---`` YAML front matter block, if there is one."""
     match = re.match(r"\A---\n.*?\n---\n", text, flags=re.DOTALL)

@@ -18,10 +18,11 @@ import bleach
 import markdown
 from bleach.html5lib_shim import Filter
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify, slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .readability import count_words, prose_blocks
+from .readability import count_eojeol, count_words, prose_blocks
 
 WORDS_PER_MINUTE = 200
 
@@ -63,6 +64,28 @@ def citation_keys(text: str) -> list[str]:
         for key in CITATION_SEPARATOR.split(match.group(1))
     ]
 
+
+# Words a glossary term may be followed by and still be linked, by language. Korean writes its
+# particles (조사) onto the noun: 연골은, 연골이, 연골을 are all uses of 연골, but 자가 inside
+# 자가면역 or 환자가 is not a use of 자가. Longest first, so 에서는 is tried before 에.
+WORD_ENDINGS = {
+    "ko": tuple(
+        sorted(
+            {
+                "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "에는", "에서는",
+                "와", "과", "와는", "과는", "로", "으로", "로는", "으로는", "로서", "으로서",
+                "도", "만", "까지", "부터", "보다", "처럼", "마다", "이나", "나", "이란", "란",
+                "이라는", "라는", "이라고", "라고", "이며", "이고", "이다", "입니다", "이에요",
+                "예요", "과도", "와도", "에도", "이라도", "이든", "든", "끼리", "조차", "밖에",
+                "인", "이라", "라", "들", "들은", "들이", "들을", "들의", "들에", "들도",
+            },
+            key=len,
+            reverse=True,
+        )
+    ),
+}  # fmt: skip
+# In-site paths that are the same in every language: not prefixed with the page's language.
+UNPREFIXED_PATHS = ("/static/", "/media/", "/admin/", "/healthz", "/robots.txt", "/sitemap.xml")
 
 # Glossary links are not placed inside these elements.
 NO_GLOSSARY_LINKS = frozenset({"a", "code", "pre", "sup", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -177,15 +200,19 @@ class StructureProcessor(Treeprocessor):
     The article title is the page's only ``h1``, so a ``#`` heading in the body becomes ``h2``.
     """
 
-    def __init__(self, md, glossary: tuple[GlossaryEntry, ...]):
+    def __init__(self, md, glossary: tuple[GlossaryEntry, ...], language: str = ""):
         super().__init__(md)
         self.slug_by_name = {}
         for entry in glossary:
             for name in entry.names:
                 self.slug_by_name.setdefault(name.casefold(), entry.slug)
         names = sorted(self.slug_by_name, key=len, reverse=True)
+        endings = "|".join(map(re.escape, WORD_ENDINGS.get(language, ())))
+        # A term is linked when no letter touches it on either side, except the word endings
+        # its language writes onto it (they stay outside the link).
+        after = rf"(?=(?:{endings})?(?![\w-]))" if endings else r"(?![\w-])"
         self.pattern = (
-            re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])", re.I)
+            re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + ")" + after, re.I)
             if names
             else None
         )
@@ -245,11 +272,32 @@ class StructureProcessor(Treeprocessor):
         return head, links
 
 
+class LanguageLinkProcessor(Treeprocessor):
+    """In-site links (``/articles/x/``, ``/glossary/#y``, ``/checklist/``) lead to the page in
+    the same language: on a Korean page they become ``/ko/articles/x/`` and so on."""
+
+    def __init__(self, md, prefix: str):
+        super().__init__(md)
+        self.prefix = prefix
+
+    def run(self, root):
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if (
+                href.startswith("/")
+                and not href.startswith("//")
+                and not href.startswith(UNPREFIXED_PATHS)
+                and not (href + "/").startswith(self.prefix + "/")
+            ):
+                link.set("href", self.prefix + href)
+
+
 class RegenKneeExtension(Extension):
-    def __init__(self, glossary, cited_keys):
+    def __init__(self, glossary, cited_keys, language=""):
         super().__init__()
         self.glossary = glossary
         self.cited_keys = cited_keys
+        self.language = language
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         # Raw HTML is shown as text rather than passed through to the page.
@@ -259,11 +307,24 @@ class RegenKneeExtension(Extension):
             CitationProcessor(CITATION_PATTERN, md, self.cited_keys), "citation", 175
         )
         # After inline patterns (20), before the table of contents is built (5).
-        md.treeprocessors.register(StructureProcessor(md, self.glossary), "structure", 6)
+        md.treeprocessors.register(
+            StructureProcessor(md, self.glossary, self.language), "structure", 6
+        )
+        if self.language:
+            md.treeprocessors.register(
+                LanguageLinkProcessor(md, f"/{self.language}"), "language_links", 5.5
+            )
 
 
-def render_markdown(body: str, glossary: tuple[GlossaryEntry, ...] = ()) -> Rendered:
-    """Renders article Markdown to sanitised HTML, a table of contents and the cited keys."""
+def render_markdown(
+    body: str, glossary: tuple[GlossaryEntry, ...] = (), language: str = ""
+) -> Rendered:
+    """Renders article Markdown to sanitised HTML, a table of contents and the cited keys.
+
+    ``language`` is empty for the site's default language (English, at unprefixed addresses)
+    and a language code for a translation: its glossary terms are matched with that language's
+    word endings, its heading ids keep its own letters (``#연골의-생김새``), and its in-site
+    links get the language's prefix."""
     cited_keys: list[str] = []
     md = markdown.Markdown(
         extensions=[
@@ -271,11 +332,16 @@ def render_markdown(body: str, glossary: tuple[GlossaryEntry, ...] = ()) -> Rend
             "footnotes",
             "sane_lists",
             "toc",
-            RegenKneeExtension(glossary, cited_keys),
+            RegenKneeExtension(glossary, cited_keys, language),
         ],
         extension_configs={
             "tables": {"use_align_attribute": True},
-            "toc": {"toc_depth": "2-3", "toc_class": "toc"},
+            "toc": {
+                "toc_depth": "2-3",
+                "toc_class": "toc",
+                # English ids stay ASCII as they always were; other languages keep their letters.
+                "slugify": slugify_unicode if language else slugify,
+            },
         },
         output_format="html",
     )
@@ -285,5 +351,7 @@ def render_markdown(body: str, glossary: tuple[GlossaryEntry, ...] = ()) -> Rend
         html=sanitise(html),
         toc_html=sanitise(toc_html),
         cited_keys=tuple(cited_keys),
-        word_count=count_words(" ".join(prose_blocks(body))),
+        # Words for English; for a translation, space-separated units (어절 in Korean), which
+        # count a language that writes particles onto its nouns more fairly.
+        word_count=(count_eojeol if language else count_words)(" ".join(prose_blocks(body))),
     )

@@ -1,11 +1,16 @@
 from django.shortcuts import get_object_or_404, render
 
+from .localised import english_url, shown_article, shown_articles, shown_glossary
 from .models import Article, GlossaryTerm
 
 
 def article_detail(request, slug):
+    """The article in the page's language, or the English article with a note when it has
+    no translation yet (never a 404 for a public article)."""
     article = get_object_or_404(Article.objects.public(), slug=slug)
-    context = article_context(request, article, article.references_in_citation_order())
+    shown = shown_article(article)
+    context = article_context(request, shown.item, shown.item.references_in_citation_order())
+    context.update(shown=shown, english_url=english_url(article))
     return render(request, "articles/article_detail.html", context)
 
 
@@ -19,12 +24,13 @@ def article_context(request, article, references, pager=True):
     }
     if pager:
         public = Article.objects.public()
-        context["previous_article"] = (
-            public.filter(position__lt=article.position).order_by("-position", "-title").first()
-        )
-        context["next_article"] = (
-            public.filter(position__gt=article.position).order_by("position", "title").first()
-        )
+        neighbours = [
+            public.filter(position__lt=article.position).order_by("-position", "-title").first(),
+            public.filter(position__gt=article.position).order_by("position", "title").first(),
+        ]
+        shown = iter(shown_articles([a for a in neighbours if a is not None]))
+        previous, following = (next(shown) if a is not None else None for a in neighbours)
+        context["previous_article"], context["next_article"] = previous, following
     return context
 
 
@@ -37,7 +43,7 @@ def article_json_ld(request, article):
         "headline": article.title,
         "description": article.summary,
         "url": request.build_absolute_uri(article.get_absolute_url()),
-        "inLanguage": "en-GB",
+        "inLanguage": getattr(article, "language", "en-GB"),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
     }
     if article.updated_at:
@@ -50,4 +56,6 @@ def article_json_ld(request, article):
 
 
 def glossary(request):
-    return render(request, "articles/glossary.html", {"terms": GlossaryTerm.objects.all()})
+    terms = shown_glossary(GlossaryTerm.objects.all())
+    untranslated = any(term.untranslated for term in terms)
+    return render(request, "articles/glossary.html", {"terms": terms, "untranslated": untranslated})

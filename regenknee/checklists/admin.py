@@ -3,10 +3,18 @@ from django.contrib import admin
 
 from regenknee.editorial.admin import ReadOnlyForEditorsInline, ReviewedContentAdmin
 from regenknee.editorial.forms import HTTPS_URL_FIELDS, VersionedForm, https_formfield
+from regenknee.editorial.translation_admin import TranslationAdmin
 
 from .builder import ANSWER_CHOICES
 from .forms import ChecklistForm
-from .models import Question, QuestionGroup, RedFlag
+from .models import (
+    Question,
+    QuestionGroup,
+    QuestionGroupTranslation,
+    QuestionTranslation,
+    RedFlag,
+    RedFlagTranslation,
+)
 
 RULE_PREFIX = "applies_when__"
 
@@ -106,4 +114,21 @@ class QuestionAdmin(ReviewedContentAdmin):
 @admin.register(RedFlag)
 class RedFlagAdmin(ReviewedContentAdmin):
     list_display = ("sign", "position")
+    search_fields = ("sign", "why")
+
+
+@admin.register(QuestionGroupTranslation)
+class QuestionGroupTranslationAdmin(TranslationAdmin):
+    list_display = ("title", "language", "source", "up_to_date")
+
+
+@admin.register(QuestionTranslation)
+class QuestionTranslationAdmin(TranslationAdmin):
+    list_display = ("text", "language", "source", "up_to_date")
+    search_fields = ("text", "why")
+
+
+@admin.register(RedFlagTranslation)
+class RedFlagTranslationAdmin(TranslationAdmin):
+    list_display = ("sign", "language", "source", "up_to_date")
     search_fields = ("sign", "why")

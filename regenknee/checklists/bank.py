@@ -1,23 +1,49 @@
-"""Loads the question bank from the database into the builder's plain data."""
+"""Loads the question bank from the database into the builder's plain data, in a language.
+
+The builder stays pure: it is given texts already in the patient's language. Each group,
+question and red flag is in that language where it has a translation, and in English where it
+does not yet (keys, order, priorities, rules and sources are always the English bank's).
+"""
+
+from regenknee.editorial.translation import translation_language
 
 from .answers import usable_rule
 from .builder import BankGroup, BankQuestion, BankRedFlag, QuestionBank
-from .models import QuestionGroup, RedFlag
+from .models import (
+    QuestionGroup,
+    QuestionGroupTranslation,
+    QuestionTranslation,
+    RedFlag,
+    RedFlagTranslation,
+)
 
 
-def load_question_bank() -> QuestionBank:
+def translations(model, language: str) -> dict[int, object]:
+    """Source id -> translation, for one language ("" for none)."""
+    if not language:
+        return {}
+    return {item.source_id: item for item in model.objects.filter(language=language)}
+
+
+def load_question_bank(language: str | None = None) -> QuestionBank:
+    """The bank in ``language`` (by default the active language), English per item where a
+    translation is missing."""
+    language = translation_language(language)
+    group_texts = translations(QuestionGroupTranslation, language)
+    question_texts = translations(QuestionTranslation, language)
+    flag_texts = translations(RedFlagTranslation, language)
     groups = tuple(
         BankGroup(
             slug=group.slug,
-            title=group.title,
-            intro=group.intro,
+            title=group_texts.get(group.pk, group).title,
+            intro=group_texts.get(group.pk, group).intro,
             questions=tuple(
                 BankQuestion(
                     key=q.key,
-                    text=q.text,
-                    why=q.why,
-                    clear_answer=q.clear_answer,
-                    vague_answer=q.vague_answer,
+                    text=question_texts.get(q.pk, q).text,
+                    why=question_texts.get(q.pk, q).why,
+                    clear_answer=question_texts.get(q.pk, q).clear_answer,
+                    vague_answer=question_texts.get(q.pk, q).vague_answer,
                     applies_when=usable_rule(q.applies_when),
                     source=q.source,
                     source_url=q.source_url,
@@ -29,6 +55,13 @@ def load_question_bank() -> QuestionBank:
         for group in QuestionGroup.objects.prefetch_related("questions")
     )
     red_flags = tuple(
-        BankRedFlag(f.key, f.sign, f.why, f.source, f.source_url) for f in RedFlag.objects.all()
+        BankRedFlag(
+            f.key, flag_texts.get(f.pk, f).sign, flag_texts.get(f.pk, f).why, f.source, f.source_url
+        )
+        for f in RedFlag.objects.all()
     )
     return QuestionBank(groups, red_flags)
+
+
+# The name the checklist views of other branches were written against.
+load_bank = load_question_bank

@@ -12,6 +12,7 @@ from regenknee.core.validation import (
     validate_position,
 )
 from regenknee.editorial.models import VersionedModel
+from regenknee.editorial.translation import TranslationFields
 
 from .answers import ANSWER_FIELDS, validate_applies_when
 from .builder import DEFAULT_PRIORITY, HIGHEST_PRIORITY, LOWEST_PRIORITY, PRIORITY_CHOICES
@@ -90,3 +91,94 @@ class RedFlag(RefusesNulCharacters, VersionedModel):
 
     def __str__(self):
         return self.sign
+
+
+# --- translations -------------------------------------------------------------------------
+# Keys, order, priorities, rules and sources come from the English rows; a translation holds
+# only the words a patient reads.
+
+
+class QuestionGroupTranslation(RefusesNulCharacters, TranslationFields, VersionedModel):
+    SOURCE_FIELDS = ("title", "intro")
+
+    source = models.ForeignKey(
+        QuestionGroup, on_delete=models.CASCADE, related_name="translations", verbose_name="group"
+    )
+    title = models.CharField(max_length=200)
+    intro = models.TextField(max_length=600, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["language", "source__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "language"], name="one_group_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        if not self.source_hash:
+            self.mark_made_from_current_source()
+        super().save(*args, **kwargs)
+
+
+class QuestionTranslation(RefusesNulCharacters, TranslationFields, VersionedModel):
+    SOURCE_FIELDS = ("text", "why", "clear_answer", "vague_answer")
+
+    source = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="translations", verbose_name="question"
+    )
+    text = models.CharField(max_length=300)
+    why = models.TextField("why it matters", max_length=600)
+    clear_answer = models.TextField("what a clear answer sounds like", max_length=600)
+    vague_answer = models.TextField("what a vague answer sounds like", max_length=600)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["language", "source__group__position", "source__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "language"], name="one_question_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.text} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        if not self.source_hash:
+            self.mark_made_from_current_source()
+        super().save(*args, **kwargs)
+
+
+class RedFlagTranslation(RefusesNulCharacters, TranslationFields, VersionedModel):
+    SOURCE_FIELDS = ("sign", "why")
+
+    source = models.ForeignKey(
+        RedFlag, on_delete=models.CASCADE, related_name="translations", verbose_name="red flag"
+    )
+    sign = models.CharField(max_length=300)
+    why = models.TextField("why it matters", max_length=600)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["language", "source__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "language"], name="one_red_flag_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sign} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        if not self.source_hash:
+            self.mark_made_from_current_source()
+        super().save(*args, **kwargs)

@@ -17,6 +17,7 @@ QUEUES = {
     "due_soon": "Due in the next 30 days",
     "awaiting": "Awaiting review",
     "sent_back": "Sent back to the editor",
+    "out_of_date": "Translations out of date (the original changed since)",
 }
 DUE_SOON_DAYS = 30
 
@@ -39,6 +40,8 @@ def admin_url(obj) -> str:
 def live_item(obj) -> QueueItem:
     due = getattr(obj, "review_due", None)
     detail = f"due {due:%d %b %Y}" if due else "no review recorded"
+    if getattr(obj, "is_stale", False):
+        detail = "the original changed since this was translated"
     return QueueItem(f"{obj._meta.verbose_name.capitalize()}: {obj}", admin_url(obj), detail)
 
 

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from regenknee.editorial.forms import VersionedForm
+from regenknee.editorial.translation_admin import TranslationAdmin
+
+from ..models import ArticleTranslation, GlossaryTermTranslation
+from .glossary import GlossaryContentForm
+
+
+@admin.register(ArticleTranslation)
+class ArticleTranslationAdmin(TranslationAdmin):
+    list_display = ("title", "language", "source", "status", "up_to_date", "reviewed_on")
+    search_fields = ("title", "summary", "body")
+    fields = (
+        "source", "language", "original", "original_changes", "title", "summary", "body",
+        "status", "reviewed_on", "review_due", "reviewed_by",
+    )  # fmt: skip
+
+
+class GlossaryTermTranslationForm(VersionedForm, GlossaryContentForm):
+    class Meta:
+        model = GlossaryTermTranslation
+        fields = ("source", "language", "term", "definition", "aliases")
+
+
+@admin.register(GlossaryTermTranslation)
+class GlossaryTermTranslationAdmin(TranslationAdmin):
+    form = GlossaryTermTranslationForm
+    list_display = ("term", "language", "source", "up_to_date")
+    search_fields = ("term", "definition", "aliases")
