@@ -17,7 +17,9 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 # As nginx would send it: the site redirects plain HTTP to HTTPS otherwise.
-PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+# What nginx in front of every app server sends (deploy/nginx): the site's own host name, the
+# same for all of them, so pages with absolute addresses (hreflang, canonical) are alike.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
 
 
 def is_listening(host: str, port: int) -> bool:
@@ -213,7 +215,7 @@ class AdminSession:
         if fields is not None:
             body = urlencode(fields)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = f"https://127.0.0.1:{self.port}"
+            headers["Origin"] = f"https://{PROXY_HEADERS['Host']}"
         response = request(self.port, method, path, headers, body)
         for value in response.headers.get_all("Set-Cookie") or []:
             self.cookies.load(value)
