@@ -184,38 +184,63 @@ def apply_article(article: Article, record: dict, source_path: str) -> None:
 # --- glossary -----------------------------------------------------------------------------
 
 
-def parse_glossary(text: str, path: str) -> list[dict]:
-    data, node = load_yaml(text, path)
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise ContentErrors([ContentError(path, 1, "the glossary must be a list of terms")])
-    check = Checker(path, node)
-    records = []
+def glossary_items(check: Checker, data: list, fields: tuple[str, ...]):
+    """Each entry of a glossary file that is a set of fields, as (index, entry); an entry that
+    is not, or a field not in ``fields``, is a problem on its line. Shared by the glossary and
+    its translations."""
     for index, item in enumerate(data):
         if not isinstance(item, dict):
             check.error(f"glossary entry {index + 1} must be a set of fields", index)
             continue
-        for name in sorted(set(item) - set(GLOSSARY_FIELDS)):
+        for name in sorted(set(item) - set(fields)):
             check.error(f"unknown glossary field '{name}'", index, name)
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            check.error("'aliases' must be a list of words or phrases", index, "aliases")
-            aliases = []
+        yield index, item
+
+
+def load_glossary(text: str, path: str) -> tuple[Checker, list] | None:
+    """The glossary file's list of entries and a checker for it; None for an empty file."""
+    data, node = load_yaml(text, path)
+    if data is None:
+        return None
+    if not isinstance(data, list):
+        raise ContentErrors([ContentError(path, 1, "the glossary must be a list of terms")])
+    return Checker(path, node), data
+
+
+def glossary_aliases(check: Checker, item: dict, index: int) -> list[str]:
+    aliases = item.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        check.error("'aliases' must be a list of words or phrases", index, "aliases")
+        return []
+    return [" ".join(alias.split()) for alias in aliases if alias.strip()]
+
+
+def check_unique_slugs(check: Checker, records: list[dict], problem: str) -> None:
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records):
+        if record["slug"] in seen:
+            check.error(f"the slug '{record['slug']}' {problem}", index, "slug")
+        seen[record["slug"]] = index
+
+
+def parse_glossary(text: str, path: str) -> list[dict]:
+    loaded = load_glossary(text, path)
+    if loaded is None:
+        return []
+    check, data = loaded
+    records = []
+    for index, item in glossary_items(check, data, GLOSSARY_FIELDS):
+        aliases = glossary_aliases(check, item, index)
         records.append(
             {
                 "term": check.text(item, "term", index),
                 "slug": check.text(item, "slug", index),
-                "aliases": [" ".join(alias.split()) for alias in aliases if alias.strip()],
+                "aliases": aliases,
                 "definition": " ".join(check.text(item, "definition", index).split()),
             }
         )
         check_model(check, instance_from(GlossaryTerm, records[-1]), index)
-    seen: dict[str, int] = {}
-    for index, record in enumerate(records):
-        if record["slug"] in seen:
-            check.error(f"the slug '{record['slug']}' is used by two terms", index, "slug")
-        seen[record["slug"]] = index
+    check_unique_slugs(check, records, "is used by two terms")
     if check.errors:
         raise ContentErrors(check.errors)
     return records

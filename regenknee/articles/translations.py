@@ -40,7 +40,15 @@ from regenknee.sync.files import (
     read_text,
 )
 
-from .content import FRONT_MATTER, read_articles, read_glossary
+from .content import (
+    FRONT_MATTER,
+    check_unique_slugs,
+    glossary_aliases,
+    glossary_items,
+    load_glossary,
+    read_articles,
+    read_glossary,
+)
 from .models import (
     Article,
     ArticleTranslation,
@@ -253,41 +261,27 @@ def export_article_translations(root: Path) -> tuple[int, int]:
 
 
 def parse_glossary_translation(text: str, path: str) -> list[dict]:
-    data, node = load_yaml(text, path)
-    if data is None:
+    loaded = load_glossary(text, path)
+    if loaded is None:
         return []
-    if not isinstance(data, list):
-        raise ContentErrors([ContentError(path, 1, "the glossary must be a list of terms")])
-    check = Checker(path, node)
+    check, data = loaded
     records = []
-    for index, item in enumerate(data):
-        if not isinstance(item, dict):
-            check.error(f"glossary entry {index + 1} must be a set of fields", index)
-            continue
-        for name in sorted(set(item) - set(GLOSSARY_FIELDS)):
-            check.error(f"unknown glossary field '{name}'", index, name)
+    for index, item in glossary_items(check, data, GLOSSARY_FIELDS):
         if "source_hash" not in item:
             check.error(f"'source_hash' is missing; {STAMP_HINT}", index)
             check.flagged.add((index, "source_hash"))
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            check.error("'aliases' must be a list of words or phrases", index, "aliases")
-            aliases = []
+        aliases = glossary_aliases(check, item, index)
         record = {
             "slug": check.text(item, "slug", index),
             "source_hash": check.text(item, "source_hash", index, required=False),
             "term": check.text(item, "term", index),
-            "aliases": [" ".join(alias.split()) for alias in aliases if alias.strip()],
+            "aliases": aliases,
             "definition": " ".join(check.text(item, "definition", index).split()),
         }
         fields = {k: record[k] for k in ("term", "aliases", "definition")}
         check_model(check, instance_from(GlossaryTermTranslation, fields), index)
         records.append(record)
-    seen: dict[str, int] = {}
-    for index, record in enumerate(records):
-        if record["slug"] in seen:
-            check.error(f"the slug '{record['slug']}' is translated twice", index, "slug")
-        seen[record["slug"]] = index
+    check_unique_slugs(check, records, "is translated twice")
     if check.errors:
         raise ContentErrors(check.errors)
     return records
