@@ -65,3 +65,13 @@ def test_an_editors_admin_save_is_sent_for_review_not_published(client, editor, 
     entry.refresh_from_db()
     assert entry.treatment == ENTRY["treatment"]
     assert Revision.objects.open().for_object(entry).exists()
+
+
+def test_even_a_reviewers_admin_add_waits_for_approval(client, reviewer):  # noqa: F811
+    client.force_login(reviewer)
+    response = client.post("/admin/clinic/clinicprofile/add/", PROFILE)
+    assert response.status_code == 302
+    assert ClinicProfile.objects.count() == 0
+    revision = Revision.objects.open().get()
+    assert revision.data["name"] == "Example Knee Clinic"
+    assert "Example Knee Clinic" not in client.get("/about/").content.decode()
