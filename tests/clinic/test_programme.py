@@ -144,3 +144,16 @@ def test_report_a_problem_without_an_address_says_so_and_links_nowhere(client):
     html = client.get("/glossary/").content.decode() if "Report a problem" not in html else html
     assert "the clinic has not yet published an address to write to" in html
     assert "mailto:" not in html
+
+
+def test_hostile_programme_text_is_escaped_on_the_page_and_in_the_checklist(client, bank, entry):
+    hostile = '<img src=x onerror="alert(1)">'
+    ProgrammeEntry.objects.filter(pk=entry.pk).update(
+        treatment=hostile, price_items=[{"item": hostile, "won": 1}]
+    )
+    for html in (
+        client.get("/clinic/programme/").content.decode(),
+        client.post("/checklist/", ANSWERS).content.decode(),
+    ):
+        assert "<img src=x" not in html
+        assert "&lt;img src=x" in html
