@@ -46,3 +46,15 @@ def test_clinic_pages_have_no_violations_once_published(published, page, path, l
     assert page.locator(".site-footer a[href^='mailto:']").count() == 2  # address, report
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
+
+
+def test_checklist_with_what_the_clinic_says_has_no_violations(published, page):
+    from .test_checklist import TYPICAL, TYPICAL_OWN, fill
+
+    page.goto(published.url + "/checklist/")
+    fill(page, TYPICAL, own=TYPICAL_OWN)
+    page.click("text=Make my checklist")
+    page.wait_for_selector(".checklist")
+    assert page.locator(".clinic-says").count() >= 1
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
