@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "regenknee.editorial",
     "regenknee.articles",
     "regenknee.checklists",
+    "regenknee.clinic",
 ]
 
 # Order matters. The security headers go on every response, cached or not; the health check
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "regenknee.core.languages.language_context",
+                "regenknee.clinic.context.clinic_context",
             ],
         },
     },

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from regenknee.articles.models import Article
+from regenknee.core.question_notes import notes_for_questions
 
 from .bank import load_question_bank
 from .builder import build_checklist
@@ -52,6 +53,8 @@ def checklist(request):
                 "print_key": bool(request.POST.get("print_key")),
                 "articles": Article.objects.public().order_by("position"),
                 "site_url": request.build_absolute_uri("/").rstrip("/"),
+                # What the clinic running the site has published in answer to a question.
+                "question_notes": notes_for_questions(),
             },
         )
     else:

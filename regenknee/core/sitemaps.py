@@ -20,6 +20,7 @@ class StaticPageSitemap(EveryLanguage, Sitemap):
             "articles:glossary",
             "checklists:checklist",
             "core:about",
+            "clinic:programme",
             "core:disclaimer",
             "core:privacy",
             "core:editorial_policy",

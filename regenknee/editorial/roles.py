@@ -24,6 +24,12 @@ EDITOR_PERMISSIONS = [
     ("checklists", "view_redflag"),
     ("checklists", "add_redflag"),
     ("checklists", "change_redflag"),
+    ("clinic", "view_clinicprofile"),
+    ("clinic", "add_clinicprofile"),
+    ("clinic", "change_clinicprofile"),
+    ("clinic", "view_programmeentry"),
+    ("clinic", "add_programmeentry"),
+    ("clinic", "change_programmeentry"),
     ("editorial", "view_revision"),
     ("editorial", "add_revision"),
     ("editorial", "change_revision"),
@@ -35,6 +41,7 @@ MEDICAL_REVIEWER_PERMISSIONS = [
     ("articles", "delete_glossaryterm"),
     ("checklists", "delete_question"),
     ("checklists", "delete_redflag"),
+    ("clinic", "delete_programmeentry"),
 ]
 ROLES = {EDITOR: EDITOR_PERMISSIONS, MEDICAL_REVIEWER: MEDICAL_REVIEWER_PERMISSIONS}
 
@@ -51,8 +58,10 @@ def create_roles(apps, schema_editor=None):
     permission_model = apps.get_model("auth", "Permission")
     for name, wanted in ROLES.items():
         group, _ = group_model.objects.get_or_create(name=name)
-        permissions = [
-            permission_model.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in wanted
-        ]
+        # A content app's permissions exist only once its own migrations have run; that app
+        # runs this again from a migration of its own (clinic 0002).
+        permissions = permission_model.objects.filter(
+            content_type__app_label__in={app for app, _ in wanted}
+        )
+        permissions = [p for p in permissions if (p.content_type.app_label, p.codename) in wanted]
         group.permissions.set(permissions)

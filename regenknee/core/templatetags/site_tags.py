@@ -17,3 +17,9 @@ def json_ld(data):
     """A schema.org JSON-LD script element; text inside it cannot close the element."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def notes_for(notes, key):
+    """The notes other apps add under a checklist question (see core.question_notes)."""
+    return (notes or {}).get(key, ())
