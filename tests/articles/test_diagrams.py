@@ -259,3 +259,23 @@ def test_article_pages_with_diagrams_stay_under_25_kib_compressed(real_content, 
                 f"{size / 1024:.1f} KiB gzip, {html.count(b'<svg')} diagram(s)"
             )
             assert size < 25 * 1024
+
+
+def test_rerender_command_brings_stored_pages_up_to_date_with_the_diagrams(db, ko_content):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from regenknee.articles.models import Article, ArticleTranslation
+    from regenknee.sync.engine import sync_content
+
+    english = ko_content / "articles" / "01-first-article.md"
+    english.write_text(article_text(extra="\n[[diagram:knee-joint]]\n"))
+    sync_content(ko_content)
+    Article.objects.update(body_html="old")
+    ArticleTranslation.objects.update(body_html="old")
+    out = StringIO()
+    call_command("rerender_articles", stdout=out)
+    assert out.getvalue() == "Rendered 2 articles and 1 translations again.\n"
+    assert "<svg" in Article.objects.get(slug="first-article").body_html
+    assert ArticleTranslation.objects.get().body_html != "old"
