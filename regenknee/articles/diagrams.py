@@ -54,7 +54,7 @@ DIAGRAMS = {
             "cartilage of even thickness covers the ends of the thigh bone and the shin bone, "
             "with an even gap (the joint space) between them and a thin, smooth joint lining. "
             "On the right, a knee with osteoarthritis, with five numbered changes: 1, the "
-            "cartilage is worn thin and rough, most on the inner side; 2, the joint space is "
+            "cartilage is worn thin and rough, often most on the inner side; 2, the joint space is "
             "narrower; 3, bony spurs (osteophytes) grow at the edges of the joint; 4, the bone "
             "under the cartilage (subchondral bone) becomes thicker and denser; 5, the joint "
             "lining is thickened and inflamed (synovitis)."
