@@ -31,7 +31,7 @@ from regenknee.sync.files import (
 )
 
 from .models import Article, GlossaryTerm, Reference, normalise_text, rerender_articles
-from .rendering import citation_keys
+from .rendering import citation_keys, diagram_problems
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
 ARTICLE_FIELDS = (
@@ -90,6 +90,7 @@ def parse_article(text: str, path: str) -> dict:
         )
     if record["body"].strip() == "":
         check.error("the article has no text after the front matter", "body")
+    diagram_errors(text, match.end(), path, check)
     check_model(check, instance_from(Article, record))
     body_first_line = text[: match.end()].count("\n") + 1
     known_keys = {ref["key"] for ref in record["references"]}
@@ -106,6 +107,15 @@ def parse_article(text: str, path: str) -> dict:
     if check.errors:
         raise ContentErrors(check.errors)
     return record
+
+
+def diagram_errors(text: str, body_start: int, path: str, check: Checker) -> None:
+    """Each ``[[diagram:name]]`` naming no diagram of the site, at its line in the file. The
+    body is then left out of the model's own check, which would report it without a line."""
+    first_line = text[:body_start].count("\n") + 1
+    for line, message in diagram_problems(text[body_start:]):
+        check.errors.append(ContentError(path, first_line + line - 1, message))
+        check.flagged.add(("body",))
 
 
 def parse_references(value, check: Checker) -> list[dict]:

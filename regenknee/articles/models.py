@@ -21,7 +21,13 @@ from regenknee.core.validation import (
 from regenknee.editorial.models import VersionedModel
 from regenknee.editorial.translation import TranslationFields
 
-from .rendering import GlossaryEntry, citation_keys, reading_minutes, render_markdown
+from .rendering import (
+    GlossaryEntry,
+    citation_keys,
+    diagram_problems,
+    reading_minutes,
+    render_markdown,
+)
 
 SLUG_HELP = "Lower-case letters, digits and hyphens; it becomes part of the address."
 
@@ -41,6 +47,29 @@ validate_year_to = MaxValueValidator(2100, "Enter a year from 1800 to 2100.")
 validate_pmid = RegexValidator(r"^[0-9]+$", "A PubMed ID is digits only (like 16923606).")
 MAX_ALIASES = 20
 MAX_ALIAS_LENGTH = 100
+
+
+class NamesKnownDiagrams:
+    """An article body may only name the site's own diagrams (``[[diagram:name]]``).
+
+    Checked with the fields, so a content file, which reports the exact line of the problem
+    itself, can leave the body out of the model's check like any field it already flagged."""
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        if "body" not in (exclude or ()):
+            problems = [message for _, message in diagram_problems(self.body)]
+            if problems:
+                errors.setdefault("body", []).extend(
+                    ValidationError(message[0].upper() + message[1:], code="unknown_diagram")
+                    for message in problems
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 def validate_aliases(value) -> None:
@@ -81,7 +110,7 @@ def next_publication_time() -> float:
     return upcoming.timestamp() if upcoming else 0
 
 
-class Article(RefusesNulCharacters, VersionedModel):
+class Article(NamesKnownDiagrams, RefusesNulCharacters, VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -299,7 +328,9 @@ def rerender_articles(skip_slugs: frozenset[str] | set[str] = frozenset()) -> in
 # --- translations -------------------------------------------------------------------------
 
 
-class ArticleTranslation(RefusesNulCharacters, TranslationFields, VersionedModel):
+class ArticleTranslation(
+    NamesKnownDiagrams, RefusesNulCharacters, TranslationFields, VersionedModel
+):
     """An article in another language. Its references, position and address come from the
     English article it translates; it has its own text, status and clinical review."""
 

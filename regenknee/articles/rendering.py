@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import bleach
 import markdown
 from bleach.html5lib_shim import Filter
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify, slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
@@ -37,8 +38,11 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 # Classes only ever come from this module's own extensions (raw HTML is off), but the
 # allowlist keeps a stray class from reaching the page.
 ALLOWED_CLASSES = frozenset(
-    {"citation", "footnote", "footnote-backref", "footnote-ref", "glossary-term", "toc"}
-)
+    {
+        "citation", "diagram-slot", "footnote", "footnote-backref", "footnote-ref",
+        "glossary-term", "toc",
+    }
+)  # fmt: skip
 ATTRIBUTES_BY_TAG = {
     "a": frozenset({"href", "title", "class", "aria-label", "id"}),
     "abbr": frozenset({"title"}),
@@ -292,6 +296,82 @@ class LanguageLinkProcessor(Treeprocessor):
                 link.set("href", self.prefix + href)
 
 
+# --- diagrams -------------------------------------------------------------------------------
+# A line ``[[diagram:name]]`` on its own places one of the site's own diagrams. The Markdown
+# step leaves a marker that only this module can produce (raw HTML is off), the sanitiser keeps
+# it, and ``insert_diagrams`` then swaps it for the trusted SVG: nothing an editor types ever
+# reaches the page as SVG, only a name from the fixed list.
+DIAGRAM_LINE = re.compile(r"^ {0,3}\[\[diagram:(?P<name>[^\]\n]*)\]\][ \t]*$", re.MULTILINE)
+DIAGRAM_SLOT = re.compile(r'<div class="diagram-slot"><code>([a-z0-9-]+)</code></div>')
+
+
+def diagram_names() -> tuple[str, ...]:
+    from .diagrams import DIAGRAMS
+
+    return tuple(DIAGRAMS)
+
+
+def diagram_problems(body: str) -> list[tuple[int, str]]:
+    """Each diagram line that names no diagram of this site, as (line in the body, message).
+    Lines indented as code are shown as code, so they are not diagram lines."""
+    known = diagram_names()
+    problems = []
+    for number, line in enumerate((body or "").split("\n"), start=1):
+        match = DIAGRAM_LINE.match(line)
+        if match and match.group("name").strip() not in known:
+            name = match.group("name").strip()
+            problems.append(
+                (
+                    number,
+                    f"there is no diagram called '{name}' (line {number} of the text). "
+                    f"The diagrams are: {', '.join(known)}.",
+                )
+            )
+    return problems
+
+
+class DiagramProcessor(BlockProcessor):
+    """A block that is only ``[[diagram:name]]``, naming a known diagram, becomes a marker
+    for ``insert_diagrams``. It runs after the code-block processor, so indented lines stay
+    code, and a directive inside a paragraph or a code span stays text."""
+
+    def test(self, parent, block):
+        match = DIAGRAM_LINE.fullmatch(block.strip("\n"))
+        return bool(match) and match.group("name").strip() in diagram_names()
+
+    def run(self, parent, blocks):
+        name = DIAGRAM_LINE.fullmatch(blocks.pop(0).strip("\n")).group("name").strip()
+        slot = etree.SubElement(parent, "div", {"class": "diagram-slot"})
+        etree.SubElement(slot, "code").text = name
+
+
+def insert_diagrams(html: str, language: str = "") -> str:
+    """Replaces each diagram marker in sanitised HTML with its figure, drawn from
+    ``templates/diagrams/<name>.svg`` with the article's language active, so its labels,
+    title and description are in that language. A diagram shown twice gets its own ids."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .diagrams import diagram_context
+
+    known = diagram_names()
+    seen: dict[str, int] = {}
+
+    def figure(match):
+        name = match.group(1)
+        if name not in known:
+            return ""
+        seen[name] = seen.get(name, 0) + 1
+        element_id = f"diagram-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")
+        with translation.override(language or settings.LANGUAGE_CODE):
+            return render_to_string(
+                f"diagrams/{name}.svg", diagram_context(name, element_id)
+            ).strip()
+
+    return DIAGRAM_SLOT.sub(figure, html)
+
+
 class RegenKneeExtension(Extension):
     def __init__(self, glossary, cited_keys, language=""):
         super().__init__()
@@ -303,6 +383,8 @@ class RegenKneeExtension(Extension):
         # Raw HTML is shown as text rather than passed through to the page.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        # After indented code (80), before the paragraph (10).
+        md.parser.blockprocessors.register(DiagramProcessor(md.parser), "diagram", 12)
         md.inlinePatterns.register(
             CitationProcessor(CITATION_PATTERN, md, self.cited_keys), "citation", 175
         )
@@ -348,7 +430,7 @@ def render_markdown(
     html = md.convert(body)
     toc_html = md.toc if getattr(md, "toc_tokens", None) else ""
     return Rendered(
-        html=sanitise(html),
+        html=insert_diagrams(sanitise(html), language),
         toc_html=sanitise(toc_html),
         cited_keys=tuple(cited_keys),
         # Words for English; for a translation, space-separated units (어절 in Korean), which

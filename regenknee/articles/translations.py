@@ -43,6 +43,7 @@ from regenknee.sync.files import (
 from .content import (
     FRONT_MATTER,
     check_unique_slugs,
+    diagram_errors,
     glossary_aliases,
     glossary_items,
     load_glossary,
@@ -105,6 +106,7 @@ def parse_article_translation(text: str, path: str) -> dict:
         check.error(f"'status' must be one of {allowed}, not {data['status']!r}", "status")
     if not record["body"].strip():
         check.error("the translation has no text after the front matter", "body")
+    diagram_errors(text, match.end(), path, check)
     check_model(
         check,
         instance_from(ArticleTranslation, {k: v for k, v in record.items() if k != "source_hash"}),

@@ -123,12 +123,14 @@ def page(request, browser):
     context.close()
 
 
-def axe_violations(page):
-    """axe-core's WCAG 2.2 A and AA violations on the page, as readable lines."""
+def axe_violations(page, context=None):
+    """axe-core's WCAG 2.2 A and AA violations on the page (or the part of it ``context``
+    selects, in axe's own terms), as readable lines."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
         page,
+        context=context,
         options={
             "runOnly": {
                 "type": "tag",
