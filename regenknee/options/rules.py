@@ -45,8 +45,9 @@ MARKUP = re.compile(
 )
 # An answer may go without sources only when it says the figure is not known or not published.
 NOT_KNOWN = re.compile(
-    r"not\s+known|unknown|not\s+published|no\s+published|알\s*수\s*없|알려지지\s*않|"
-    r"발표되지\s*않|공개되지\s*않|공개된\s*\S*\s*없",
+    r"not\s+known|unknown|not\s+published|no\s+published|could\s+not\s+(confirm|find)|"
+    r"not\s+confirmed|알\s*수\s*없|알려지지\s*않|발표되지\s*않|공개되지\s*않|공개된\s*\S*\s*없|"
+    r"확인하지\s*못|확인할\s*수\s*없",
     re.IGNORECASE,
 )
 

@@ -2,6 +2,7 @@
 where it has no translation, with a note), its answers in the question order, the numbered
 references of the whole page, and the rows a patient's answers highlight."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -33,6 +34,12 @@ class Cell:
     frequencies: list[Frequency]
     grade: str = ""
     highlighted: bool = False
+
+    @property
+    def plain_text(self) -> str:
+        """The text without its citation marks (the summary lists no references)."""
+        text = "".join(part for part, number in self.parts if not number)
+        return re.sub(r"\s+([.,;:])", r"\1", text).strip()
 
 
 @dataclass

@@ -57,7 +57,7 @@ def comparison_page(request):
             "references": references,
             "highlights": highlights,
             "form": form if form.is_bound else MattersForm(),
-            "pair": pair,
+            "pair": pair or [],
             "pair_error": pair_error,
             "choices": [(option.slug, option.title) for option in everything[0]],
             "untranslated": any(o.untranslated for o in options),
@@ -77,7 +77,11 @@ def summary(request):
         return redirect("options:comparison")
     form = MattersForm(request.POST)
     concerns = form.cleaned_data["concerns"] if form.is_valid() else ()
-    options, references, highlights = comparison(concerns)
+    # Only the options the patient chose (unknown names are left out); none chosen: all.
+    chosen = [slug for slug in request.POST.getlist("options") if isinstance(slug, str)]
+    options, references, highlights = comparison(concerns, chosen or None)
+    if chosen and not options:
+        options, references, highlights = comparison(concerns)
     response = render(
         request,
         "options/summary.html",
