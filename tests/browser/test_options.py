@@ -34,7 +34,7 @@ def options_site(live_site, tmp_path):
 
 @pytest.fixture
 def full_size_site(live_site, tmp_path):
-    """Eleven options with answers of a typical real length (made from the fixture)."""
+    """Twelve options with answers of a typical real length (made from the fixture)."""
     import yaml
 
     from regenknee.sync.engine import sync_content
