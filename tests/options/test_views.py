@@ -50,6 +50,21 @@ def test_the_korean_page_uses_the_translation_and_falls_back_to_english_with_a_n
     assert 'class="translation-note"' in html
 
 
+def test_numbers_are_said_in_words_in_korean_too(client, synced):
+    html = client.get("/ko/options/").content.decode()
+    words = "운동과 물리치료의 경우 100명 중 40명이었고, 운동 프로그램 없음의 경우 100명 중 30명"
+    assert words in html
+
+
+def test_a_translation_whose_english_changed_says_so_and_links_the_english(client, synced):
+    option = Option.objects.get(slug="exercise")
+    option.summary = "A changed English summary."
+    option.save()
+    html = client.get("/ko/options/").content.decode()
+    assert "translation-stale" in html and 'href="/options/#exercise" hreflang="en"' in html
+    assert "translation-stale" not in client.get("/options/").content.decode()
+
+
 def test_a_draft_translation_is_not_shown(client, synced):
     OptionTranslation.objects.update(status="draft")
     html = client.get("/ko/options/").content.decode()
