@@ -185,3 +185,23 @@ def test_printed_page_counts(full_size_site, open_page, tmp_path, capsys):
     # (see content/README.md, "Options comparison"), so this guards it from growing further.
     assert comparison <= 5
     assert summary == 1
+
+
+def test_language_link_leads_to_the_korean_comparison_and_back_without_javascript(
+    options_site, open_page
+):
+    page = open_page("phone", javascript=False)
+    page.goto(options_site.url + "/options/")
+    page.get_by_role("link", name="한국어").click()
+    page.wait_for_load_state()
+    assert page.url == options_site.url + "/ko/options/"
+    assert page.locator("#exercise h3").inner_text() == "운동과 물리치료"
+    page.get_by_role("link", name="English").click()
+    page.wait_for_load_state()
+    assert page.url == options_site.url + "/options/"
+
+
+def test_the_empty_comparison_has_no_accessibility_violations(live_site, page):
+    page.goto(live_site.url + "/ko/options/")
+    assert "치료 방법 비교는 아직 게시되지 않았습니다." in page.content()
+    assert axe_violations(page) == []
