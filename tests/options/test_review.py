@@ -102,6 +102,15 @@ def test_the_admin_lists_and_opens_options_and_translations(synced, admin_client
     )
 
 
+def test_the_review_line_is_recorded_by_approval_not_typed_in_the_admin(synced, admin_client):
+    option = Option.objects.get(slug="exercise")
+    html = admin_client.get(f"/admin/options/option/{option.pk}/change/").content.decode()
+    assert 'name="title"' in html and 'name="reviewed_by"' not in html
+    item = OptionTranslation.objects.get()
+    html = admin_client.get(f"/admin/options/optiontranslation/{item.pk}/change/").content.decode()
+    assert 'name="title"' in html and 'name="reviewed_by"' not in html
+
+
 def test_a_stale_translation_is_queued_on_the_admin_home(synced, admin_client):
     option = Option.objects.get(slug="exercise")
     option.summary = "A changed English summary."
