@@ -113,8 +113,11 @@ def test_a_chosen_pair_sits_side_by_side_on_a_phone(options_site, open_page, jav
     assert abs(a["y"] - b["y"]) < 2
 
 
-def test_on_a_desktop_the_options_form_a_grid_with_aligned_rows(full_size_site, open_page):
-    page = open_page("desktop")
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_on_a_desktop_the_options_form_a_grid_with_aligned_rows(
+    full_size_site, open_page, javascript
+):
+    page = open_page("desktop", javascript)
     page.goto(full_size_site.url + "/options/")
     assert not page_scrolls_sideways(page)
     one = page.locator("#option-1").bounding_box()
