@@ -5,6 +5,7 @@ forgotten: no model row, no session, no log line, and the answer pages are marke
 The pair view (``?a=slug&b=slug``) holds only option names, never anything about the patient.
 """
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -66,6 +67,25 @@ def comparison_page(request):
     if request.method == "POST":
         return never_stored(response)
     return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def option_page(request, slug):
+    """One option alone (an address to share or print), on the comparison's template."""
+    if not Option.objects.filter(slug=slug, status=Option.Status.PUBLISHED).exists():
+        raise Http404("No such option")
+    options, references, highlights = comparison((), [slug])
+    return render(
+        request,
+        "options/comparison.html",
+        {
+            "options": options,
+            "references": references,
+            "highlights": highlights,
+            "single": True,
+            "untranslated": any(o.untranslated for o in options),
+        },
+    )
 
 
 @csrf_exempt

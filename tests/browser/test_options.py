@@ -151,7 +151,13 @@ def test_what_matters_marks_rows_and_prints_a_summary(options_site, open_page, j
 
 
 @pytest.mark.parametrize(
-    "path", ["/options/", "/ko/options/", "/options/?a=exercise&b=knee-replacement"]
+    "path",
+    [
+        "/options/",
+        "/ko/options/",
+        "/options/?a=exercise&b=knee-replacement",
+        "/ko/options/exercise/",
+    ],
 )
 def test_no_accessibility_violations(options_site, page, path):
     page.goto(options_site.url + path)

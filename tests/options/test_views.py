@@ -132,6 +132,15 @@ def test_the_summary_address_without_answers_goes_back_to_the_page(client):
     assert response.status_code == 302 and response["Location"].endswith("/options/")
 
 
+def test_each_option_has_its_own_address_in_both_languages(client, synced):
+    html = client.get("/options/knee-replacement/").content.decode()
+    assert 'id="knee-replacement"' in html and 'id="exercise"' not in html
+    assert "운동과 물리치료" in client.get("/ko/options/exercise/").content.decode()
+    assert client.get("/options/no-such-option/").status_code == 404
+    Option.objects.filter(slug="exercise").update(status="draft")
+    assert client.get("/options/exercise/").status_code == 404
+
+
 def test_the_options_page_is_in_the_sitemap_in_both_languages(client):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/options/</loc>" in xml and "/ko/options/</loc>" in xml
