@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "regenknee.articles",
     "regenknee.checklists",
     "regenknee.clinic",
+    "regenknee.options",
 ]
 
 # Order matters. The security headers go on every response, cached or not; the health check

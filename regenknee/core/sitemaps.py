@@ -19,6 +19,7 @@ class StaticPageSitemap(EveryLanguage, Sitemap):
             "core:home",
             "articles:glossary",
             "checklists:checklist",
+            "options:comparison",
             "core:about",
             "clinic:programme",
             "core:disclaimer",

@@ -185,7 +185,7 @@ def test_in_site_links_point_at_real_pages(path):
         elif target.startswith("/glossary/"):
             assert target.partition("#")[2] in terms, target
         else:
-            assert target in {"/checklist/", "/glossary/", "/"}, target
+            assert target in {"/checklist/", "/glossary/", "/options/", "/"}, target
 
 
 def test_glossary_has_at_least_40_terms_with_short_plain_definitions():

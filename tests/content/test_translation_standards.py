@@ -119,7 +119,7 @@ def test_korean_in_site_links_point_at_real_pages(path):
         elif target.startswith("/glossary/"):
             assert target.partition("#")[2] in terms, target
         else:
-            assert target in {"/checklist/", "/glossary/", "/"}, target
+            assert target in {"/checklist/", "/glossary/", "/options/", "/"}, target
 
 
 def test_korean_glossary_translates_every_term_of_the_current_glossary():
