@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "regenknee.editorial",
     "regenknee.articles",
     "regenknee.checklists",
+    "regenknee.search",
 ]
 
 # Order matters. The security headers go on every response, cached or not; the health check

@@ -33,6 +33,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("regenknee.articles.urls")),
     path("", include("regenknee.checklists.urls")),
+    path("", include("regenknee.search.urls")),
     path("", include("regenknee.core.urls")),
     prefix_default_language=False,
 )

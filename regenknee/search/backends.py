@@ -1,0 +1,121 @@
+"""Finding entries on each database, from the same tokens (text.py).
+
+- SQLite: an FTS5 table ``search_fts`` (title tokens, all tokens), rowid = the entry's id, kept
+  by ``store``/``forget`` beside the entries; ranked by bm25 with title matches weighted ten
+  times. SQLite without FTS5 (checked when the table is created) falls back to LIKE on the
+  tokenised columns, which is slower but finds the same entries.
+- PostgreSQL: two tsvector columns made with the ``simple`` configuration (no stemming, no stop
+  words: the tokens are already what should match, in any language) with GIN indexes, queried
+  with a raw tsquery (``token`` or ``token:*`` joined by ``&``) and ranked with ts_rank.
+
+Every back end answers the same question, ``find``: the ids of entries in a language that
+contain every term, live now, best first; called once for title matches and once for all.
+"""
+
+import functools
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import SearchEntry
+from .text import Term
+
+FTS_TABLE = "search_fts"
+
+
+@functools.cache
+def has_fts5() -> bool:
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        return cursor.fetchone() is not None
+
+
+def backend_name() -> str:
+    if connection.vendor == "postgresql":
+        return "postgresql"
+    return "fts5" if has_fts5() else "like"
+
+
+def store(entries: list[SearchEntry]) -> None:
+    if not entries:
+        return
+    name = backend_name()
+    if name == "postgresql":
+        SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
+            title_vector=SearchVector("title_tokens", config="simple"),
+            vector=SearchVector("tokens", config="simple"),
+        )
+    elif name == "fts5":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                [(e.pk, e.title_tokens, e.tokens) for e in entries],
+            )
+
+
+def forget(ids: list[int]) -> None:
+    if ids and backend_name() == "fts5":
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in ids])
+
+
+def live(language: str):
+    now = timezone.now()
+    return SearchEntry.objects.filter(language=language).filter(
+        Q(live_from__isnull=True) | Q(live_from__lte=now)
+    )
+
+
+def find(language: str, terms: list[Term], title_only: bool, limit: int) -> list[int]:
+    if not terms:
+        return []
+    name = backend_name()
+    if name == "postgresql":
+        return find_postgresql(language, terms, title_only, limit)
+    if name == "fts5":
+        return find_fts5(language, terms, title_only, limit)
+    return find_like(language, terms, title_only, limit)
+
+
+def find_fts5(language, terms, title_only, limit):
+    # Tokens hold only letters and digits (text.WORD), so quoting them is all the escaping
+    # FTS5's query syntax needs; no text from the query reaches the SQL itself.
+    match = " AND ".join(f'"{t.token}"' + ("*" if t.prefix else "") for t in terms)
+    if title_only:
+        match = f"title : ({match})"
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.id FROM search_fts f JOIN search_searchentry e ON e.id = f.rowid "
+            "WHERE search_fts MATCH %s AND e.language = %s "
+            "AND (e.live_from IS NULL OR e.live_from <= %s) "
+            'ORDER BY bm25(search_fts, 10.0, 1.0), e."order", e.title LIMIT %s',
+            [match, language, now, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def find_postgresql(language, terms, title_only, limit):
+    raw = " & ".join(t.token + (":*" if t.prefix else "") for t in terms)
+    query = SearchQuery(raw, config="simple", search_type="raw")
+    column = "title_vector" if title_only else "vector"
+    found = (
+        live(language)
+        .filter(**{column: query})
+        .annotate(rank=SearchRank(F("vector"), query))
+        .order_by("-rank", "order", "title")
+    )
+    return list(found.values_list("pk", flat=True)[:limit])
+
+
+def find_like(language, terms, title_only, limit):
+    column = "title_tokens" if title_only else "tokens"
+    found = live(language)
+    for term in terms:
+        pattern = f" {term.token}" if term.prefix else f" {term.token} "
+        found = found.filter(**{f"{column}__contains": pattern})
+    return list(found.order_by("order", "title").values_list("pk", flat=True)[:limit])
