@@ -21,6 +21,7 @@ $(STAMP): requirements/dev.txt
 serve: venv
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py sync_content
+	DJANGO_DEBUG=1 $(PY) manage.py rebuild_search_index
 	@echo ""
 	@echo "RegenKnee is running at http://127.0.0.1:$(PORT)/  (press Ctrl+C to stop)"
 	@echo "To edit content, create an admin account in another terminal:"
