@@ -34,8 +34,9 @@ test: venv
 	$(PY) -m pytest
 
 # The speed benchmark (tests/bench/run.py): gunicorn against nginx with wrk, on loopback only,
-# about six minutes. Installs Debian's wrk and nginx when missing (as root). BENCH_SECONDS,
-# BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_POSTGRES=1 and BENCH_REDIS_URL change what it measures.
+# about six minutes, then search latency (tests/bench/search.py, alone: python -m tests.bench.search).
+# Installs Debian's wrk and nginx when missing (as root). BENCH_SECONDS, BENCH_ROUNDS,
+# BENCH_CONNECTIONS, BENCH_POSTGRES=1 and BENCH_REDIS_URL change what it measures.
 bench: venv
 	$(PY) -m tests.bench.run
 
