@@ -17,7 +17,7 @@ from .models import SearchEntry
 from .registry import CONTRIBUTORS
 from .text import clean_query, highlight_words, query_terms
 
-MAX_RESULTS = 50
+MAX_RESULTS = 20  # the best ones; the page asks for another word when there are more
 EXTRACT_LENGTH = 220
 
 
@@ -37,6 +37,7 @@ class Search:
     shortened: bool  # the query was longer and was cut
     searched: bool  # there was something to search for
     results: list[Result]
+    more: bool = False  # there may be more results than are shown
 
 
 def word_pattern(words: list[str]) -> re.Pattern | None:
@@ -81,8 +82,9 @@ def search(raw_query: str, language: str) -> Search:
     if not terms:
         return Search(query, shortened, searched=False, results=[])
     ids = backends.find(language, terms, title_only=True, limit=MAX_RESULTS)
-    ids += backends.find(language, terms, title_only=False, limit=MAX_RESULTS)
-    ids = list(dict.fromkeys(ids))[:MAX_RESULTS]
+    ids += backends.find(language, terms, title_only=False, limit=MAX_RESULTS + 1)
+    ids = list(dict.fromkeys(ids))
+    more, ids = len(ids) > MAX_RESULTS, ids[:MAX_RESULTS]
     entries = SearchEntry.objects.defer("tokens", "title_tokens", "vector", "title_vector")
     found = entries.in_bulk(ids)
     pattern = word_pattern(highlight_words(query))
@@ -102,4 +104,4 @@ def search(raw_query: str, language: str) -> Search:
                 text_language=entry.text_language,
             )
         )
-    return Search(query, shortened, searched=True, results=results)
+    return Search(query, shortened, searched=True, results=results, more=more)

@@ -269,3 +269,18 @@ def test_nginx_logs_no_query_string_and_never_caches_search():
     locations = (deploy / "regenknee-locations.conf").read_text()
     search = locations.split("location ~ ^(/[a-z-]+)?/search/", 1)[1].split("}", 1)[0]
     assert "proxy_no_cache 1" in search and "proxy_cache_bypass 1" in search
+
+
+def test_many_matches_show_the_best_twenty_and_ask_for_another_word(db, client):
+    from regenknee.search.index import rebuild_all
+    from regenknee.search.query import MAX_RESULTS
+    from tests.search.conftest import article
+
+    for number in range(MAX_RESULTS + 5):
+        article(f"meniscus-{number}", f"Meniscus tears, part {number}", "About the meniscus.\n",
+                number + 1)  # fmt: skip
+    rebuild_all()
+    found = search("meniscus", "en")
+    assert len(found.results) == MAX_RESULTS and found.more
+    page = client.get("/ko/search/", {"q": "meniscus"}).content.decode()
+    assert f"가장 잘 맞는 결과 {MAX_RESULTS}건" in page

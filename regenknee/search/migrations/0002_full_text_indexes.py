@@ -6,7 +6,7 @@ from django.db import migrations
 
 FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts "
-    "USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')"
+    "USING fts5(lang, title, body, tokenize = 'unicode61 remove_diacritics 0')"
 )
 GIN = (
     "CREATE INDEX IF NOT EXISTS search_entry_vector_gin ON search_searchentry USING gin (vector)",
