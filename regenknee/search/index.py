@@ -60,7 +60,9 @@ def rebuild(contributor: Contributor, keys: set[str] | None = None) -> int:
 
 
 def rebuild_all() -> int:
-    return sum(rebuild(contributor) for contributor in CONTRIBUTORS.values())
+    count = sum(rebuild(contributor) for contributor in CONTRIBUTORS.values())
+    backends.analyse()
+    return count
 
 
 def pending() -> dict[str, set[str]]:
