@@ -100,12 +100,16 @@ def copy_articles(count: int) -> None:
 
 
 def timed(function, rounds):
-    times = []
+    """Wall-clock milliseconds of each call, and this process's CPU milliseconds: on a busy
+    machine the wall clock includes waiting for a core, the CPU time does not (on SQLite it is
+    the whole search; on PostgreSQL the database server's share is not in it)."""
+    times, cpu = [], []
     for _ in range(rounds):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         function()
         times.append((time.perf_counter() - started) * 1000)
-    return times
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return times, cpu
 
 
 def main() -> None:
@@ -131,18 +135,22 @@ def main() -> None:
     assert client.get("/search/", {"q": "cartilage"}).status_code == 200
     for language, queries in QUERIES.items():
         prefix = "" if language == "en" else f"/{language}"
-        engine, page, counts = [], [], []
+        engine, page, counts, engine_cpu, page_cpu = [], [], [], [], []
         for query in queries:
             counts.append(f"{query} {len(search(query, language).results)}")
-            engine += timed(lambda q=query, lang=language: search(q, lang), ROUNDS)
+            wall, cpu = timed(lambda q=query, lang=language: search(q, lang), ROUNDS)
+            engine, engine_cpu = engine + wall, engine_cpu + cpu
             url = f"{prefix}/search/"
-            page += timed(lambda q=query, u=url: client.get(u, {"q": q}), ROUNDS)
+            wall, cpu = timed(lambda q=query, u=url: client.get(u, {"q": q}), ROUNDS)
+            page, page_cpu = page + wall, page_cpu + cpu
         print(f"  {language}: results per query: {', '.join(counts)}")
-        for label, times in (("search()", engine), ("whole page", page)):
+        for label, times, cpu in (("search()", engine, engine_cpu), ("whole page", page, page_cpu)):
             print(
                 f"  {language} {label:<11} p50 {statistics.median(times):6.1f} ms   "
-                f"p99 {percentile(times, 0.99):6.1f} ms   ({len(times)} runs)"
+                f"p99 {percentile(times, 0.99):6.1f} ms   "
+                f"(CPU of this process: p50 {statistics.median(cpu):5.1f} ms; {len(times)} runs)"
             )
+    print(f"  load average: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     sys.stdout.flush()
 
 
