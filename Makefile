@@ -21,6 +21,7 @@ $(STAMP): requirements/dev.txt
 serve: venv
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py sync_content
+	DJANGO_DEBUG=1 $(PY) manage.py rebuild_search_index
 	@echo ""
 	@echo "RegenKnee is running at http://127.0.0.1:$(PORT)/  (press Ctrl+C to stop)"
 	@echo "To edit content, create an admin account in another terminal:"
@@ -33,8 +34,9 @@ test: venv
 	$(PY) -m pytest
 
 # The speed benchmark (tests/bench/run.py): gunicorn against nginx with wrk, on loopback only,
-# about six minutes. Installs Debian's wrk and nginx when missing (as root). BENCH_SECONDS,
-# BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_POSTGRES=1 and BENCH_REDIS_URL change what it measures.
+# about six minutes, then search latency (tests/bench/search.py, alone: python -m tests.bench.search).
+# Installs Debian's wrk and nginx when missing (as root). BENCH_SECONDS, BENCH_ROUNDS,
+# BENCH_CONNECTIONS, BENCH_POSTGRES=1 and BENCH_REDIS_URL change what it measures.
 bench: venv
 	$(PY) -m tests.bench.run
 

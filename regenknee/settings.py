@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "regenknee.checklists",
     "regenknee.clinic",
     "regenknee.options",
+    "regenknee.search",
 ]
 
 # Order matters. The security headers go on every response, cached or not; the health check

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("regenknee.checklists.urls")),
     path("", include("regenknee.clinic.urls")),
     path("", include("regenknee.options.urls")),
+    path("", include("regenknee.search.urls")),
     path("", include("regenknee.core.urls")),
     prefix_default_language=False,
 )

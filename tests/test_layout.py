@@ -26,5 +26,9 @@ def test_core_and_sync_import_no_content_app(app):
     assert not [m for m in imported_modules(app) if m.startswith(CONTENT_APPS)]
 
 
+def test_search_imports_no_content_app():
+    assert not [m for m in imported_modules("search") if m.startswith(CONTENT_APPS)]
+
+
 def test_checklists_do_not_use_the_articles_content_files_module():
     assert "regenknee.articles.content" not in imported_modules("checklists")

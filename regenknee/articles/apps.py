@@ -41,6 +41,10 @@ class ArticlesConfig(AppConfig):
         sync.register(GLOSSARY_TRANSLATIONS_SOURCE)
         sync.register(ARTICLE_TRANSLATIONS_SOURCE)
         register_stamper(stamp_files)
+        # Published articles and the glossary are found by site search.
+        from .search import register as register_search
+
+        register_search()
         # Articles and the glossary are on public pages; scheduled articles appear by
         # themselves, so cached pages must not outlive the next publication time.
         watch_content(self.label, next_scheduled_change=next_publication_time)

@@ -30,6 +30,9 @@ class ChecklistsConfig(AppConfig):
         sync.register(CHECKLIST_TRANSLATIONS_SOURCE)  # after the English bank it translates
         register_stamper(stamp_files)
         watch_content(self.label)  # the question bank shapes the public checklist pages
+        from .search import register as register_search
+
+        register_search()  # its questions are found by site search
         review.register(review.ReviewedType(QuestionGroup))
         review.register(review.ReviewedType(Question, extra={"form": QuestionContentForm}))
         review.register(review.ReviewedType(RedFlag))

@@ -4,8 +4,9 @@ Starts the site as production runs it (gunicorn with deploy/gunicorn.conf.py, DJ
 after migrate, sync_content and collectstatic into a temporary folder) and Debian's nginx
 serving the same bytes from disk, then measures both with wrk, side by side in one run: the
 article page, the home page and the glossary. Then the gunicorn worker types on the article
-page, the page weight, the queries per page, the memory of a worker and sync_content for 1,000
-generated articles. Every server listens on 127.0.0.1 only, and every run is time-bounded.
+page, the page weight, the queries per page, the memory of a worker, sync_content for 1,000
+generated articles and search latency with 1,000 articles in each language (search.py). Every
+server listens on 127.0.0.1 only, and every run is time-bounded.
 
 Each figure is the median of BENCH_ROUNDS (3) wrk runs of BENCH_SECONDS (5) each, taken in turns
 with the runs it is compared with, so that a burst of other work on the machine does not land
@@ -435,6 +436,11 @@ def run(tmp):
         f"second run {timing['again_seconds']} s ({timing['unchanged_on_second_run']} "
         f"unchanged)"
     )
+    print(flush=True)
+
+    # Search latency with 1,000 articles in each language, in its own process and database.
+    search_env = {name: value for name, value in env.items() if name != "DATABASE_URL"}
+    subprocess.run([PYTHON, "-m", "tests.bench.search"], cwd=REPO, env=search_env, timeout=1800)
     print(f"\nLoad average after: {load_average()}")
 
 
