@@ -16,6 +16,8 @@ class OptionsConfig(AppConfig):
         from .content import OPTION_TRANSLATIONS_SOURCE, OPTIONS_SOURCE, stamp_files
         from .models import Option, OptionTranslation
 
+        from .search import register as register_search
+
         sync.register(OPTIONS_SOURCE)
         sync.register(OPTION_TRANSLATIONS_SOURCE)  # after the English options it translates
         register_stamper(stamp_files)
@@ -45,3 +47,4 @@ class OptionsConfig(AppConfig):
                 preview=rules.preview_revision,
             )
         )
+        register_search()  # published options are found by site search
