@@ -165,7 +165,7 @@ def test_glossary_page_lists_terms_with_anchors(client, synced):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<dl class="glossary">' in html
-    assert '<dt id="cartilage">Cartilage</dt>' in html
+    assert '<dt id="cartilage"><a class="term-link" href="#cartilage">Cartilage</a></dt>' in html
     assert "<dd>The smooth, firm tissue that covers the ends of bones in a joint.</dd>" in html
 
 
