@@ -239,5 +239,6 @@ def test_contents_are_folded_in_details_and_repeated_as_a_side_column(client, sy
 def test_printed_article_names_the_site_and_its_address(client, synced):
     html = client.get("/articles/first-article/").content.decode()
     assert (
-        '<p class="print-source">RegenKnee · http://testserver/articles/first-article/</p>' in html
+        '<p class="print-source">RegenKnee · <a href="http://testserver/articles/first-article/">'
+        "http://testserver/articles/first-article/</a></p>" in html
     )
