@@ -178,6 +178,7 @@ def test_article_contents_fold_on_a_phone_and_stand_beside_the_text_on_a_wide_sc
 ):
     page = new_page(viewport={"width": width, "height": 800}, java_script_enabled=False)
     page.goto(site.url + "/ko/articles/what-stem-cells-are/")
+    save_screenshot(page, f"article-ko-{width}-first-screen.png")
     assert page.locator(".key-points li").count() >= 3
     current = page.locator('.breadcrumbs [aria-current="page"]')
     assert current.text_content() == page.locator("h1").text_content()
