@@ -159,10 +159,9 @@ KO_GLOSSARY = textwrap.dedent(
 
 def english_hash(path):
     from regenknee.articles.content import parse_article
-    from regenknee.editorial.translation import fields_hash
+    from regenknee.articles.translations import english_article_fingerprint
 
-    record = parse_article(path.read_text(), "x")
-    return fields_hash({name: record[name] for name in ("title", "summary", "body")})
+    return english_article_fingerprint(parse_article(path.read_text(), "x"))
 
 
 def cartilage_hash(content_dir):

@@ -14,6 +14,7 @@ class ArticlesConfig(AppConfig):
         from regenknee.sync import engine as sync
 
         from . import workflow
+        from .admin.forms import ArticleContentForm
         from .admin.glossary import GlossaryContentForm
         from .content import ARTICLES_SOURCE, GLOSSARY_SOURCE
         from .models import (
@@ -63,7 +64,10 @@ class ArticlesConfig(AppConfig):
                 record_review=workflow.record_review,
                 queues=workflow.review_queues,
                 preview=preview_revision,
-                extra={"warnings": lambda article: workflow.warnings(article.body)},
+                extra={
+                    "warnings": lambda article: workflow.warnings(article.body),
+                    "form": ArticleContentForm,
+                },
             )
         )
         # Glossary links in every article follow the glossary.
@@ -87,6 +91,7 @@ class ArticlesConfig(AppConfig):
                 record_review=workflow.record_review,
                 queues=translation_queues,
                 preview=preview_translation_revision,
+                extra={"form": ArticleContentForm},
             )
         )
         review.register(

@@ -30,12 +30,19 @@ from regenknee.sync.files import (
     read_text,
 )
 
-from .models import Article, GlossaryTerm, Reference, normalise_text, rerender_articles
+from .models import (
+    Article,
+    GlossaryTerm,
+    Reference,
+    normalise_key_points,
+    normalise_text,
+    rerender_articles,
+)
 from .rendering import citation_keys, diagram_problems
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
 ARTICLE_FIELDS = (
-    "title", "slug", "summary", "position", "status", "publish_at", "reviewed_on",
+    "title", "slug", "summary", "key_points", "position", "status", "publish_at", "reviewed_on",
     "review_due", "reviewed_by", "references",
 )  # fmt: skip
 REQUIRED_ARTICLE_FIELDS = ("title", "slug", "summary", "position", "status", "references")
@@ -80,6 +87,7 @@ def parse_article(text: str, path: str) -> dict:
         "reviewed_by": check.text(data, "reviewed_by", required=False),
         "references": parse_references(data.get("references"), check),
         "body": normalise_text(text[match.end() :]),
+        **key_points_entry(parse_key_points(data, check)),
     }
     if "position" in data:
         record["position"] = check.whole_number(data, "position")
@@ -116,6 +124,33 @@ def diagram_errors(text: str, body_start: int, path: str, check: Checker) -> Non
     for line, message in diagram_problems(text[body_start:]):
         check.errors.append(ContentError(path, first_line + line - 1, message))
         check.flagged.add(("body",))
+
+
+def parse_key_points(data: dict, check: Checker) -> list[str]:
+    """``key_points:`` in an article or translation file: a list of plain sentences (optional).
+    The shape is checked here, line by line; how many and how long is the model's rule."""
+    value = data.get("key_points")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        check.error(
+            "'key_points' must be a list of plain sentences, one per '- ' line", "key_points"
+        )
+        return []
+    points = []
+    for index, point in enumerate(value):
+        if isinstance(point, bool) or not isinstance(point, str | int | float):
+            check.error(f"key point {index + 1} must be a plain sentence", "key_points", index)
+            continue
+        points.append(str(point))
+    return normalise_key_points(points)
+
+
+def key_points_entry(points: list[str]) -> dict:
+    """The record's ``key_points``, only when there are some: a record without key points has
+    the same fingerprint (``synced_hash``) it had before the field existed, so adding the field
+    does not turn every synced article into an apparent admin edit."""
+    return {"key_points": points} if points else {}
 
 
 def parse_references(value, check: Checker) -> list[dict]:
@@ -170,13 +205,15 @@ def article_record(article: Article) -> dict:
             for ref in article.references.all()
         ],
         "body": normalise_text(article.body),
+        **key_points_entry(list(article.key_points)),
     }
 
 
 def apply_article(article: Article, record: dict, source_path: str) -> None:
     for name in ARTICLE_FIELDS:
-        if name != "references":
+        if name not in ("references", "key_points"):
             setattr(article, name, record[name])
+    article.key_points = record.get("key_points", [])
     article.body = record["body"]
     article.source_path = source_path
     article.synced_hash = record_hash(record)
@@ -342,7 +379,7 @@ def rerender_after_glossary_change(report: SyncReport) -> None:
 
 
 def article_file_text(record: dict) -> str:
-    front = {name: record[name] for name in ARTICLE_FIELDS}
+    front = {name: record[name] for name in ARTICLE_FIELDS if name in record}
     front["references"] = [
         {name: value for name, value in ref.items() if value not in ("", None)}
         for ref in record["references"]

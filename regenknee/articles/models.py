@@ -89,6 +89,43 @@ def validate_aliases(value) -> None:
             )
 
 
+MAX_KEY_POINTS = 5
+MAX_KEY_POINT_LENGTH = 300
+
+
+def validate_key_points(value) -> None:
+    """The "Key points" box at the top of an article: a short list of plain sentences, so a
+    reader in a hurry gets the gist before the contents. Plain text: it is escaped on the page,
+    never rendered as Markdown."""
+    if not isinstance(value, list) or not all(isinstance(point, str) for point in value):
+        raise ValidationError(
+            "Give the key points as a list of plain sentences, one per line.",
+            code="invalid_key_points",
+        )
+    if len(value) > MAX_KEY_POINTS:
+        raise ValidationError(
+            f"Give at most {MAX_KEY_POINTS} key points; they are the gist, not the article.",
+            code="too_many_key_points",
+        )
+    for point in value:
+        if not point.strip() or len(point) > MAX_KEY_POINT_LENGTH:
+            raise ValidationError(
+                f"Each key point must be one sentence of 1 to {MAX_KEY_POINT_LENGTH} characters.",
+                code="invalid_key_point",
+            )
+
+
+def normalise_key_points(value):
+    """One space between words and no empty lines, as a file and the admin both give them; a
+    value that is not a list of strings is left for validation to refuse."""
+    if isinstance(value, list) and all(isinstance(point, str) for point in value):
+        return [" ".join(point.split()) for point in value if point.strip()]
+    return value
+
+
+KEY_POINTS_HELP = "Three to five plain sentences shown in a box under the summary, one per line."
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self):
         """Published articles whose publish time, if any, has passed: checked on every query,
@@ -120,6 +157,9 @@ class Article(NamesKnownDiagrams, RefusesNulCharacters, VersionedModel):
     title = models.CharField(max_length=200)
     summary = models.TextField(
         max_length=500, help_text="One or two plain sentences, shown under the title."
+    )
+    key_points = models.JSONField(
+        default=list, blank=True, validators=[validate_key_points], help_text=KEY_POINTS_HELP
     )
     body = models.TextField(help_text="Markdown. Cite references with [@key].")
     body_html = models.TextField(editable=False, default="")
@@ -153,9 +193,14 @@ class Article(NamesKnownDiagrams, RefusesNulCharacters, VersionedModel):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        self.key_points = normalise_key_points(self.key_points)
+
     def save(self, *args, **kwargs):
         self.body = normalise_text(self.body)
         self.summary = " ".join(self.summary.split())
+        self.key_points = normalise_key_points(self.key_points)
         self.render()
         super().save(*args, **kwargs)
 
@@ -334,7 +379,7 @@ class ArticleTranslation(
     """An article in another language. Its references, position and address come from the
     English article it translates; it has its own text, status and clinical review."""
 
-    SOURCE_FIELDS = ("title", "summary", "body")
+    SOURCE_FIELDS = ("title", "summary", "key_points", "body")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -345,6 +390,9 @@ class ArticleTranslation(
     )
     title = models.CharField(max_length=200)
     summary = models.TextField(max_length=500)
+    key_points = models.JSONField(
+        default=list, blank=True, validators=[validate_key_points], help_text=KEY_POINTS_HELP
+    )
     body = models.TextField(help_text="Markdown, with the same [@key] citations as the article.")
     body_html = models.TextField(editable=False, default="")
     toc_html = models.TextField(editable=False, default="")
@@ -373,6 +421,7 @@ class ArticleTranslation(
 
     def clean(self):
         super().clean()
+        self.key_points = normalise_key_points(self.key_points)
         if self.source_id is None:
             return
         known = set(self.source.references.values_list("key", flat=True))
@@ -388,6 +437,7 @@ class ArticleTranslation(
     def save(self, *args, **kwargs):
         self.body = normalise_text(self.body)
         self.summary = " ".join(self.summary.split())
+        self.key_points = normalise_key_points(self.key_points)
         if not self.source_hash:
             self.mark_made_from_current_source()
         self.render()

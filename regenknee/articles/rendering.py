@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import bleach
 import markdown
 from bleach.html5lib_shim import Filter
+from django.utils import translation
+from django.utils.translation import gettext
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify, slugify_unicode
@@ -40,13 +42,16 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 ALLOWED_CLASSES = frozenset(
     {
         "citation", "diagram-slot", "footnote", "footnote-backref", "footnote-ref",
-        "glossary-term", "toc",
+        "glossary-term", "table-hint", "table-scroll", "toc",
     }
 )  # fmt: skip
+# The only values these attributes take: they come from TableProcessor, never from an editor.
+FIXED_VALUES = {"role": frozenset({"region"}), "tabindex": frozenset({"0"})}
 ATTRIBUTES_BY_TAG = {
     "a": frozenset({"href", "title", "class", "aria-label", "id"}),
     "abbr": frozenset({"title"}),
-    "div": frozenset({"class"}),
+    "div": frozenset({"class", "role", "tabindex", "aria-label"}),
+    "p": frozenset({"class"}),
     "img": frozenset({"src", "alt", "title"}),
     "li": frozenset({"id"}),
     "ol": frozenset({"start"}),
@@ -146,6 +151,8 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
         return value in ALIGN_VALUES
     if name == "start":
         return value.isdigit()
+    if name in FIXED_VALUES:
+        return value in FIXED_VALUES[name]
     return True
 
 
@@ -276,6 +283,52 @@ class StructureProcessor(Treeprocessor):
         return head, links
 
 
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+class TableProcessor(Treeprocessor):
+    """Tables wider than a phone scroll sideways inside their own box, which a keyboard can
+    reach and scroll (``tabindex="0"``) and a screen reader announces by name (``role="region"``
+    labelled by the table's caption, or else the heading above it), with a visible hint. An
+    empty header cell (the corner of a two-way table) becomes a plain cell: a header must name
+    what it heads."""
+
+    def __init__(self, md, language: str = ""):
+        super().__init__(md)
+        self.language = language
+
+    def run(self, root):
+        with translation.override(self.language or "en"):
+            hint = gettext("Scroll sideways to see the whole table")
+            fallback = gettext("Table")
+        heading = ""
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag in HEADINGS:
+                    heading = "".join(child.itertext()).strip()
+                if child.tag != "table":
+                    continue
+                for cell in child.iter("th"):
+                    if not "".join(cell.itertext()).strip():
+                        cell.tag = "td"
+                caption = child.find("caption")
+                label = "".join(caption.itertext()).strip() if caption is not None else heading
+                box = etree.Element(
+                    "div",
+                    {
+                        "class": "table-scroll",
+                        "role": "region",
+                        "tabindex": "0",
+                        "aria-label": label or fallback,
+                    },
+                )
+                note = etree.SubElement(box, "p", {"class": "table-hint"})
+                note.text = hint
+                parent.remove(child)
+                box.append(child)
+                parent.insert(index, box)
+
+
 class LanguageLinkProcessor(Treeprocessor):
     """In-site links (``/articles/x/``, ``/glossary/#y``, ``/checklist/``) lead to the page in
     the same language: on a Korean page they become ``/ko/articles/x/`` and so on."""
@@ -392,6 +445,7 @@ class RegenKneeExtension(Extension):
         md.treeprocessors.register(
             StructureProcessor(md, self.glossary, self.language), "structure", 6
         )
+        md.treeprocessors.register(TableProcessor(md, self.language), "tables_scroll", 5.8)
         if self.language:
             md.treeprocessors.register(
                 LanguageLinkProcessor(md, f"/{self.language}"), "language_links", 5.5

@@ -46,7 +46,9 @@ from .content import (
     diagram_errors,
     glossary_aliases,
     glossary_items,
+    key_points_entry,
     load_glossary,
+    parse_key_points,
     read_articles,
     read_glossary,
 )
@@ -61,8 +63,8 @@ from .models import (
 from .rendering import citation_keys
 
 ARTICLE_FIELDS = (
-    "translation_of", "source_hash", "title", "summary", "status", "reviewed_on", "review_due",
-    "reviewed_by",
+    "translation_of", "source_hash", "title", "summary", "key_points", "status", "reviewed_on",
+    "review_due", "reviewed_by",
 )  # fmt: skip
 REQUIRED_ARTICLE_FIELDS = ("translation_of", "source_hash", "title", "summary", "status")
 GLOSSARY_FIELDS = ("slug", "source_hash", "term", "aliases", "definition")
@@ -100,6 +102,7 @@ def parse_article_translation(text: str, path: str) -> dict:
         "review_due": check.date(data, "review_due"),
         "reviewed_by": check.text(data, "reviewed_by", required=False),
         "body": normalise_text(text[match.end() :]),
+        **key_points_entry(parse_key_points(data, check)),
     }
     if "status" in data and record["status"] not in ArticleTranslation.Status.values:
         allowed = ", ".join(ArticleTranslation.Status.values)
@@ -195,6 +198,7 @@ def article_translation_record(item: ArticleTranslation) -> dict:
         "review_due": item.review_due,
         "reviewed_by": item.reviewed_by,
         "body": normalise_text(item.body),
+        **key_points_entry(list(item.key_points)),
         "language": item.language,
     }
 
@@ -203,7 +207,7 @@ def apply_translation_record(item, record: dict, source_path: str, fields, sourc
     item.source = source
     item.language = record["language"]
     for name in fields:
-        setattr(item, name, record[name])
+        setattr(item, name, record[name] if name != "key_points" else record.get(name, []))
     item.source_hash = record["source_hash"]
     item.source_snapshot = snapshot_of(item, record["source_hash"])
     item.source_path = source_path
@@ -221,7 +225,10 @@ def sync_article_translations(items, report, force):
     existing = {
         (t.language, t.source.slug): t for t in ArticleTranslation.objects.select_related("source")
     }
-    fields = ("title", "summary", "status", "reviewed_on", "review_due", "reviewed_by", "body")
+    fields = (
+        "title", "summary", "key_points", "status", "reviewed_on", "review_due", "reviewed_by",
+        "body",
+    )  # fmt: skip
     for source_path, record in items:
         record = sync_record(record)
         slug, language = record["translation_of"], record["language"]
@@ -236,7 +243,7 @@ def sync_article_translations(items, report, force):
 
 
 def article_translation_file_text(record: dict) -> str:
-    front = {name: record[name] for name in ARTICLE_FIELDS}
+    front = {name: record[name] for name in ARTICLE_FIELDS if name in record}
     return f"---\n{dump_yaml(front)}---\n\n{record['body']}"
 
 
@@ -392,11 +399,20 @@ def export_glossary_translations(root: Path) -> tuple[int, int]:
 # --- stamping fingerprints into translators' files ----------------------------------------
 
 
+def english_article_fingerprint(record: dict) -> str:
+    """The ``source_hash`` a translation of this English article file records. A file without
+    key points has none (its record leaves the empty list out)."""
+    return source_hash_of({"key_points": [], **record}, ArticleTranslation.SOURCE_FIELDS)
+
+
 def stamp_files(root: Path) -> list[str]:
     """Fills the missing ``source_hash`` of every article and glossary translation file from
     the English files as they are now. Returns the files changed."""
     article_hashes = {
-        record["slug"]: source_hash_of(record, ArticleTranslation.SOURCE_FIELDS)
+        # A file without key points has none (the record leaves the empty list out).
+        record["slug"]: source_hash_of(
+            {"key_points": [], **record}, ArticleTranslation.SOURCE_FIELDS
+        )
         for _, record in read_articles(root)
     }
     term_hashes = {

@@ -1,5 +1,10 @@
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext
 
+from regenknee.editorial.translation import translation_language
+
+from .glossary_index import glossary_index
 from .localised import english_url, shown_article, shown_articles, shown_glossary
 from .models import Article, GlossaryTerm
 
@@ -46,6 +51,7 @@ def article_json_ld(request, article):
         "inLanguage": getattr(article, "language", "en-GB"),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
     }
+    data["breadcrumb"] = breadcrumb_json_ld(request, article)
     if article.updated_at:
         data["dateModified"] = article.updated_at.isoformat()
     if article.reviewed_on:
@@ -55,7 +61,35 @@ def article_json_ld(request, article):
     return data
 
 
+def breadcrumb_json_ld(request, article):
+    """schema.org BreadcrumbList for the page's breadcrumbs: Home › Learn › this article."""
+    home = reverse("core:home")
+    trail = [
+        (gettext("Home"), home),
+        (gettext("Learn"), home + "#learning-path"),
+        (article.title, article.get_absolute_url()),
+    ]
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
 def glossary(request):
     terms = shown_glossary(GlossaryTerm.objects.all())
     untranslated = any(term.untranslated for term in terms)
-    return render(request, "articles/glossary.html", {"terms": terms, "untranslated": untranslated})
+    language = translation_language() or "en"
+    context = {
+        "terms": terms,
+        "index": glossary_index(terms, language),
+        "untranslated": untranslated,
+    }
+    return render(request, "articles/glossary.html", context)

@@ -15,7 +15,6 @@ class OptionsConfig(AppConfig):
         from . import review as rules
         from .content import OPTION_TRANSLATIONS_SOURCE, OPTIONS_SOURCE, stamp_files
         from .models import Option, OptionTranslation
-
         from .search import register as register_search
 
         sync.register(OPTIONS_SOURCE)

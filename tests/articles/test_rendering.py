@@ -58,10 +58,33 @@ def test_no_table_of_contents_without_headings():
 def test_table_with_alignment():
     html = render_markdown("| Score | Meaning |\n|:--|--:|\n| 0 | none |").html
     assert html == (
+        '<div aria-label="Table" class="table-scroll" role="region" tabindex="0">'
+        '<p class="table-hint">Scroll sideways to see the whole table</p>'
         '<table>\n<thead>\n<tr>\n<th align="left">Score</th>\n'
         '<th align="right">Meaning</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n'
-        '<td align="left">0</td>\n<td align="right">none</td>\n</tr>\n</tbody>\n</table>'
+        '<td align="left">0</td>\n<td align="right">none</td>\n</tr>\n</tbody>\n</table>\n'
+        "</div>"
     )
+
+
+def test_wide_table_scrolls_in_a_region_named_by_the_heading_above_it_in_korean():
+    html = render_markdown("## 비교\n\n| 구분 | 값 |\n|---|---|\n| a | 1 |", (), "ko").html
+    assert html.startswith(
+        '<h2 id="비교">비교</h2>\n'
+        '<div aria-label="비교" class="table-scroll" role="region" tabindex="0">'
+        '<p class="table-hint">표 전체를 보려면 옆으로 밀어 보십시오</p><table>'
+    )
+
+
+def test_empty_header_cell_becomes_a_plain_cell():
+    html = render_markdown("## Compare\n\n| | Own | Donor |\n|---|---|---|\n| From | a | b |").html
+    assert "<thead>\n<tr>\n<td></td>\n<th>Own</th>\n<th>Donor</th>" in html
+    assert "<th></th>" not in html
+
+
+def test_editor_cannot_forge_a_scroll_region_or_its_attributes():
+    html = sanitise('<div role="button" tabindex="-1" class="table-scroll evil">x</div>')
+    assert html == "<div>x</div>"
 
 
 def test_footnotes():

@@ -120,9 +120,13 @@ def test_learning_path_lists_translations_and_english_fallbacks_in_order(ko_sync
 def test_korean_glossary_shows_korean_terms_and_english_ones_not_yet_translated(ko_synced):
     html = page(views.glossary)
     assert f"<h1>{korean('Glossary')}</h1>" in html
-    assert '<dt id="cartilage">연골</dt>' in html
+    assert '<dt id="cartilage"><a class="term-link" href="#cartilage">연골</a></dt>' in html
     english = f'<dt id="mesenchymal-stromal-cell" lang="{settings.LANGUAGE_CODE}">'
-    assert english + "Mesenchymal stromal cell</dt>" in html
+    link = '<a class="term-link" href="#mesenchymal-stromal-cell">Mesenchymal stromal cell</a>'
+    assert english + link + "</dt>" in html
+    # Korean terms under their first consonant, the English one under the Latin letters.
+    assert html.index('<h2 id="letter-ㅇ">ㅇ</h2>') < html.index('id="cartilage"')
+    assert html.index('<h2 id="letter-latin">A–Z</h2>') < html.index(english)
     assert (
         korean(
             "Some terms have not been translated into your language yet and are shown in English."

@@ -166,7 +166,7 @@ def test_glossary_page_lists_terms_with_anchors(client, synced):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<dl class="glossary">' in html
-    assert '<dt id="cartilage">Cartilage</dt>' in html
+    assert '<dt id="cartilage"><a class="term-link" href="#cartilage">Cartilage</a></dt>' in html
     assert "<dd>The smooth, firm tissue that covers the ends of bones in a joint.</dd>" in html
 
 
@@ -203,3 +203,43 @@ def test_unknown_article_is_a_friendly_404(client, db):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Page not found" in html and 'href="/"' in html
+
+
+def test_article_page_has_breadcrumbs_with_the_current_page_marked(client, synced):
+    html = client.get("/articles/first-article/").content.decode()
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in html
+    assert '<li><a href="/">Home</a></li>' in html
+    assert '<li><a href="/#learning-path">Learn</a></li>' in html
+    assert '<a href="/articles/first-article/" aria-current="page">First article</a>' in html
+    trail = json_ld(html)["breadcrumb"]
+    assert trail["@type"] == "BreadcrumbList"
+    assert [(item["position"], item["name"]) for item in trail["itemListElement"]] == [
+        (1, "Home"),
+        (2, "Learn"),
+        (3, "First article"),
+    ]
+    assert trail["itemListElement"][2]["item"] == "http://testserver/articles/first-article/"
+
+
+def test_korean_article_breadcrumbs_are_in_korean(client, synced):
+    html = client.get("/ko/articles/first-article/").content.decode()
+    assert '<nav class="breadcrumbs" aria-label="현재 위치">' in html
+    assert '<li><a href="/ko/">홈</a></li>' in html
+    assert '<li><a href="/ko/#learning-path">알아보기</a></li>' in html
+
+
+def test_contents_are_folded_in_details_and_repeated_as_a_side_column(client, synced):
+    html = client.get("/articles/first-article/").content.decode()
+    fold = html.index('<nav class="toc-box toc-fold" aria-label="On this page">')
+    assert html.index("<details>", fold) < html.index("<summary>On this page</summary>", fold)
+    assert "<details open" not in html
+    side = html.index('<nav class="toc-box toc-side" aria-labelledby="toc-heading">')
+    assert fold < side < html.index('<div class="article-body">')
+
+
+def test_printed_article_names_the_site_and_its_address(client, synced):
+    html = client.get("/articles/first-article/").content.decode()
+    assert (
+        '<p class="print-source">RegenKnee · <a href="http://testserver/articles/first-article/">'
+        "http://testserver/articles/first-article/</a></p>" in html
+    )

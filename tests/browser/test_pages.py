@@ -2,6 +2,9 @@
 desktop widths, keyboard access, the language links without JavaScript, Hangul in the system's
 fonts, and the article print layout."""
 
+import os
+from urllib.parse import unquote
+
 import pytest
 
 from .conftest import axe_violations
@@ -9,6 +12,10 @@ from .conftest import axe_violations
 PAGES = [
     "/",
     "/articles/why-cartilage-heals-poorly/",
+    # Articles with tables: each scrolls in a labelled region, no header cell is empty.
+    "/articles/what-stem-cells-are/",
+    "/articles/treatment-journey/",
+    "/articles/outcome-measures-explained/",
     "/glossary/",
     "/about/",
     "/disclaimer/",
@@ -95,12 +102,19 @@ def test_article_print_layout_hides_navigation(site, browser, tmp_path, language
     page = browser.new_page()
     page.goto(site.url + LANGUAGES[language] + "/articles/why-cartilage-heals-poorly/")
     page.emulate_media(media="print")
-    for selector in [".site-header", ".site-footer", ".pager", ".toc-box"]:
+    for selector in [".site-header", ".site-footer", ".pager", ".toc-box", ".breadcrumbs"]:
         assert page.locator(selector).first.is_hidden(), selector
     assert page.locator("h1").is_visible()
     assert page.locator(".references").is_visible()
+    # The printout names the site and the page's address, and carries the review line.
+    source = page.locator(".print-source")
+    assert source.is_visible()
+    assert source.text_content() == f"RegenKnee · {page.url}"
+    assert page.locator(".article-header .review-line").is_visible()
     pdf = page.pdf(path=str(tmp_path / "article.pdf"), format="A4")
     assert pdf.startswith(b"%PDF")
+    # The printed address is a link, so the PDF carries it as a link annotation too.
+    assert b"/URI (" + page.url.encode() + b")" in pdf
     page.close()
 
 
@@ -124,3 +138,87 @@ def test_reference_urls_are_printed(site, browser):
     )
     assert "http" in after
     page.close()
+
+
+JOURNEYS = ["learn", "compare", "prepare"]
+
+
+def save_screenshot(page, name):
+    """Screenshots to look at, when REGENKNEE_SCREENSHOTS names a folder for them."""
+    folder = os.environ.get("REGENKNEE_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=os.path.join(folder, name))
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("width", [375, 1280])
+def test_home_shows_the_three_journeys_in_the_first_screen(site, new_page, width, language):
+    """What a patient sees before scrolling, without JavaScript: the three journeys, each a
+    link, all within the first 800 px. Prints the positions (and saves a screenshot)."""
+    page = new_page(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    page.goto(site.url + LANGUAGES[language] + "/")
+    bottoms = {}
+    for journey in JOURNEYS:
+        box = page.locator(f'a[data-journey="{journey}"]').bounding_box()
+        bottoms[journey] = (round(box["y"]), round(box["y"] + box["height"]))
+        assert box["y"] + box["height"] <= 800, (journey, box)
+    prefix = LANGUAGES[language]
+    assert page.locator('a[data-journey="learn"]').get_attribute("href") == "#learning-path"
+    assert page.locator('a[data-journey="compare"]').get_attribute("href") == prefix + "/options/"
+    assert page.locator('a[data-journey="prepare"]').get_attribute("href") == prefix + "/checklist/"
+    # The checklist is one tap away from the header of every page.
+    assert page.locator(f'.site-nav a[href="{prefix}/checklist/"]').is_visible()
+    save_screenshot(page, f"home-{language}-{width}.png")
+    print(f"\nhome {language} {width}x800: journey link top/bottom y = {bottoms}")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_article_contents_fold_on_a_phone_and_stand_beside_the_text_on_a_wide_screen(
+    site, new_page, width
+):
+    page = new_page(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    page.goto(site.url + "/ko/articles/what-stem-cells-are/")
+    save_screenshot(page, f"article-ko-{width}-first-screen.png")
+    assert page.locator(".key-points li").count() >= 3
+    current = page.locator('.breadcrumbs [aria-current="page"]')
+    assert current.text_content() == page.locator("h1").text_content()
+    fold, side = page.locator(".toc-fold"), page.locator(".toc-side")
+    if width < 1100:
+        assert fold.is_visible() and side.is_hidden()
+        assert page.locator(".toc-fold details").get_attribute("open") is None
+        assert page.locator(".toc-fold .toc a").first.is_hidden()
+        page.locator(".toc-fold summary").click()
+        assert page.locator(".toc-fold .toc a").first.is_visible()
+    else:
+        assert side.is_visible() and fold.is_hidden()
+        body = page.locator(".article-body").bounding_box()
+        contents = side.bounding_box()
+        assert contents["x"] >= body["x"] + body["width"]
+    save_screenshot(page, f"article-ko-{width}.png")
+
+
+def test_a_wide_table_scrolls_in_a_region_a_keyboard_can_reach(site, new_page):
+    page = new_page(viewport={"width": 375, "height": 800})
+    page.goto(site.url + "/articles/outcome-measures-explained/")
+    region = page.locator(".table-scroll").first
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("aria-label") == "Quick guide"
+    assert page.locator(".table-hint").first.is_visible()
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert region.evaluate("el => el.scrollLeft") > 0
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_glossary_index_letter_jumps_to_its_terms(site, new_page, language):
+    page = new_page(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    page.goto(site.url + LANGUAGES[language] + "/glossary/")
+    letter = "C" if language == "en" else "ㅇ"
+    page.locator(".glossary-index").get_by_role("link", name=letter, exact=True).click()
+    assert unquote(page.url).endswith("#letter-" + letter.lower())
+    heading = page.locator(f"#letter-{letter.lower()}").bounding_box()
+    assert 0 <= heading["y"] < 100
+    # Letters without terms are shown but not links.
+    assert page.locator(".glossary-index .no-terms").count() >= 1

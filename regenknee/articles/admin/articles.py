@@ -72,7 +72,20 @@ class ArticleAdmin(ReviewedContentAdmin):
     prepopulated_fields = {"slug": ("title",)}
     inlines = [ReferenceInline]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body", "position", "expected_version")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "slug",
+                    "summary",
+                    "key_points",
+                    "body",
+                    "position",
+                    "expected_version",
+                )  # fmt: skip
+            },
+        ),
         ("Publishing", {"fields": ("status", "publish_at")}),
         ("Clinical review", {"fields": ("reviewed_by", "reviewed_on", "review_due")}),
     )
@@ -107,7 +120,7 @@ class ArticleAdmin(ReviewedContentAdmin):
         review_fields = ("reviewed_by", "reviewed_on", "review_due")
         if obj is None or not obj.is_published:
             return review_fields  # recorded by approval, not typed
-        content = ("title", "slug", "summary", "body", *review_fields)
+        content = ("title", "slug", "summary", "key_points", "body", *review_fields)
         if revisions.can_approve(request.user):
             return content
         return (*content, "position", "status", "publish_at")

@@ -7,9 +7,21 @@ from regenknee.editorial.forms import VersionedForm
 from ..checks import check_citations, check_links_and_images
 from ..models import Article
 from ..workflow import known_slugs
+from .glossary import PhraseListField
 
 
-class ArticleForm(VersionedForm):
+class ArticleContentForm(forms.ModelForm):
+    """Used by an article's and a translation's own forms and by their revisions: key points
+    are typed one per line, never as JSON."""
+
+    key_points = PhraseListField(
+        required=False,
+        label="Key points",
+        help_text=Article._meta.get_field("key_points").help_text,
+    )
+
+
+class ArticleForm(VersionedForm, ArticleContentForm):
     """A never-published article's own form: refuses broken in-site links and images without
     alt text, and publishing by any other route than approval."""
 
@@ -24,7 +36,7 @@ class ArticleForm(VersionedForm):
     class Meta:
         model = Article
         fields = (
-            "title", "slug", "summary", "body", "position", "status", "publish_at",
+            "title", "slug", "summary", "key_points", "body", "position", "status", "publish_at",
             "reviewed_by", "reviewed_on", "review_due",
         )  # fmt: skip
 

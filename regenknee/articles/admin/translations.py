@@ -4,15 +4,27 @@ from regenknee.editorial.forms import VersionedForm
 from regenknee.editorial.translation_admin import TranslationAdmin
 
 from ..models import ArticleTranslation, GlossaryTermTranslation
+from .forms import ArticleContentForm
 from .glossary import GlossaryContentForm
+
+
+class ArticleTranslationForm(VersionedForm, ArticleContentForm):
+    class Meta:
+        model = ArticleTranslation
+        fields = (
+            "source", "language", "title", "summary", "key_points", "body", "status",
+            "reviewed_on", "review_due", "reviewed_by",
+        )  # fmt: skip
 
 
 @admin.register(ArticleTranslation)
 class ArticleTranslationAdmin(TranslationAdmin):
+    form = ArticleTranslationForm
     list_display = ("title", "language", "source", "status", "up_to_date", "reviewed_on")
     search_fields = ("title", "summary", "body")
     fields = (
-        "source", "language", "original", "original_changes", "title", "summary", "body",
+        "source", "language", "original", "original_changes", "title", "summary", "key_points",
+        "body",
         "status", "reviewed_on", "review_due", "reviewed_by",
     )  # fmt: skip
 
