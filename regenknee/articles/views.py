@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
 from .localised import english_url, shown_article, shown_articles, shown_glossary
@@ -43,7 +44,7 @@ def article_json_ld(request, article):
         "headline": article.title,
         "description": article.summary,
         "url": request.build_absolute_uri(article.get_absolute_url()),
-        "inLanguage": getattr(article, "language", "en-GB"),
+        "inLanguage": text_language(article),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
     }
     if article.updated_at:
@@ -53,6 +54,14 @@ def article_json_ld(request, article):
     if article.reviewed_by:
         data["reviewedBy"] = {"@type": "Person", "name": article.reviewed_by}
     return data
+
+
+def text_language(article) -> str:
+    """The language the shown text is in, for search engines: a translation's own language
+    ("ko"), else the site's source language, whose English is British ("en-GB"). A page in a
+    language with no translation yet shows, and so declares, the English text."""
+    language = getattr(article, "language", "") or settings.LANGUAGE_CODE
+    return "en-GB" if language == "en" else language
 
 
 def glossary(request):
