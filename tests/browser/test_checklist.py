@@ -597,3 +597,21 @@ def test_printed_korean_checklist_page_count(
     for paper, (pages, with_key) in counts.items():
         assert pages <= most_pages, (paper, pages)
         assert 1 <= with_key - pages <= KEY_PAGES, (paper, pages, with_key)
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_korean_lines_stay_through_starring_and_changing_answers(bank_site, open_page, javascript):
+    page = open_page("phone", javascript=javascript)
+    make_checklist_with_korean(page, bank_site)
+    lines = page.locator("li.question[id] .clinic-copy[lang=ko]").count()
+    assert lines == page.locator("li.question[id]").count()
+    starred = keys_in(page, ".later")[-1]
+    page.check(f"#star-{starred}")
+    if not javascript:
+        page.click(".update-bar button >> nth=0")
+    page.wait_for_selector(f".ask-first #question-{starred} .clinic-copy[lang=ko]")
+    assert page.locator("li.question[id] .clinic-copy[lang=ko]").count() == lines
+    page.click("text=Change my answers")
+    page.wait_for_selector(".checklist-form")
+    assert page.is_checked("#id_clinic_copy")
+    assert page.context.cookies() == []
