@@ -68,10 +68,18 @@ def checklist(request):
 
 def clinic_copy(language: str) -> dict | None:
     """What the result page needs to print each question in the clinic staff's language as
-    well (the questions' own texts come with the bank): the language, its name, and the line
-    printed under a patient's own question, in that language, saying it was not translated."""
+    well (the questions' own texts come with the bank): the language, its name, the section
+    headings in that language, and the line printed under a patient's own question saying it
+    was not translated."""
     if not language:
         return None
+    gettext = translation.gettext
     with translation.override(language):
-        own_note = translation.gettext("Written by the patient; not translated.")
-    return {"language": language, "name": language_name(language), "own_note": own_note}
+        return {
+            "language": language,
+            "name": language_name(language),
+            "own_note": gettext("Written by the patient; not translated."),
+            "ask_first": gettext("Ask these first"),
+            "later": gettext("If there is time"),
+            "warning_signs": gettext("Warning signs"),
+        }

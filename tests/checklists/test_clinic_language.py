@@ -63,6 +63,14 @@ def test_korean_is_printed_under_every_question_and_warning_sign_when_ticked(cli
         assert f'<p class="clinic-copy" lang="ko">{escape(korean[key])}</p>' in question, key
     for flag in RedFlagTranslation.objects.filter(language="ko"):
         assert f'<span class="clinic-copy" lang="ko">{escape(flag.sign)}</span>' in html
+    # the section headings too, beside the page's own
+    assert (
+        'Ask these first <span class="clinic-heading" lang="ko">먼저 물어볼 질문</span></h2>'
+        in html
+    )
+    assert (
+        'Warning signs <span class="clinic-heading" lang="ko">주의해야 할 신호</span></h2>' in html
+    )
     # the patient's own questions are printed as typed, with a note in both languages
     assert html.count('lang="ko">환자가 직접 쓴 질문으로, 번역하지 않았습니다.</p>') == 2
     assert "Your own questions are not translated." in html
@@ -72,14 +80,15 @@ def test_korean_is_printed_under_every_question_and_warning_sign_when_ticked(cli
 
 def test_nothing_in_korean_is_printed_when_not_ticked(client, bank):
     html = post(client).content.decode()
-    assert 'class="clinic-copy' not in html and 'lang="ko">' not in html.split("<main", 1)[1]
+    assert "clinic-copy" not in html and "clinic-heading" not in html
+    assert 'lang="ko">' not in html.split("<main", 1)[1]
 
 
 def test_the_korean_form_ignores_the_option_if_it_is_posted(client, bank):
     # (no appointment date: the Korean form takes it in Korean order)
     html = post(client, "/ko/checklist/", clinic_copy="on", appointment_date=None).content.decode()
     assert '<html lang="ko">' in html and 'id="ask-first-heading"' in html
-    assert 'class="clinic-copy' not in html
+    assert "clinic-copy" not in html and "clinic-heading" not in html
 
 
 def test_a_question_not_yet_translated_prints_no_english_as_if_it_were_korean(client, bank):
