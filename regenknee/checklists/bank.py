@@ -37,6 +37,8 @@ def load_question_bank(language: str | None = None, clinic_language: str = "") -
     group_texts = translations(QuestionGroupTranslation, language)
     question_texts = translations(QuestionTranslation, language)
     flag_texts = translations(RedFlagTranslation, language)
+    # A clinic that reads the source language (English) gets the bank's own texts.
+    clinic_reads_source = bool(clinic_language) and not translation_language(clinic_language)
     clinic_language = translation_language(clinic_language) if clinic_language else ""
     clinic_questions = translations(QuestionTranslation, clinic_language)
     clinic_flags = translations(RedFlagTranslation, clinic_language)
@@ -56,7 +58,9 @@ def load_question_bank(language: str | None = None, clinic_language: str = "") -
                     source=q.source,
                     source_url=q.source_url,
                     priority=q.priority,
-                    clinic_text=getattr(clinic_questions.get(q.pk), "text", ""),
+                    clinic_text=q.text
+                    if clinic_reads_source
+                    else getattr(clinic_questions.get(q.pk), "text", ""),
                 )
                 for q in group.questions.all()
             ),
@@ -70,7 +74,9 @@ def load_question_bank(language: str | None = None, clinic_language: str = "") -
             flag_texts.get(f.pk, f).why,
             f.source,
             f.source_url,
-            clinic_sign=getattr(clinic_flags.get(f.pk), "sign", ""),
+            clinic_sign=f.sign
+            if clinic_reads_source
+            else getattr(clinic_flags.get(f.pk), "sign", ""),
         )
         for f in RedFlag.objects.all()
     )

@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.apps import apps
+from django.test import override_settings
+from django.utils import translation
 from django.utils.html import escape
 
 from regenknee.checklists.models import Question, QuestionTranslation, RedFlagTranslation
@@ -122,3 +124,22 @@ def test_a_garbage_value_for_the_option_is_no_server_error(client, bank):
     response = post(client, clinic_copy="<script>" * 50)
     assert response.status_code == 200
     assert "Ask these first" in response.content.decode()
+
+
+@override_settings(LANGUAGES=[("en", "English"), ("ko", "한국어"), ("ja", "日本語")])
+def test_a_third_language_form_offers_korean_too(client, bank):
+    html = client.get("/ja/checklist/").content.decode()
+    assert '<html lang="ja">' in html and 'name="clinic_copy"' in html
+    # the clinic's language named in the page's language (Django's own Japanese name for it)
+    with translation.override("ja"):
+        name = str(translation.get_language_info("ko")["name_translated"])
+    assert name != "Korean" and name in html
+
+
+@override_settings(CLINIC_LANGUAGE="en")
+def test_the_clinic_language_is_one_setting(client, bank):
+    assert 'name="clinic_copy"' not in client.get("/checklist/").content.decode()
+    assert 'name="clinic_copy"' in client.get("/ko/checklist/").content.decode()
+    html = post(client, "/ko/checklist/", clinic_copy="on", appointment_date=None).content
+    question = Question.objects.order_by("pk").first()
+    assert f'class="clinic-copy" lang="en">{escape(question.text)}</p>' in html.decode()
