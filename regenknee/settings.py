@@ -199,6 +199,9 @@ LANGUAGES = [
     ("ko", "한국어"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language the clinic's staff read. A checklist made in any other language can also print
+# each question and warning sign in this one, so a doctor can read what the patient asks.
+CLINIC_LANGUAGE = "ko"
 # British English dates ("29 November 2026") for "en"; other languages use Django's formats
 # ("2026년 11월 29일" for Korean).
 FORMAT_MODULE_PATH = ["regenknee.formats"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -48,7 +49,7 @@ def article_json_ld(request, article):
         "headline": article.title,
         "description": article.summary,
         "url": request.build_absolute_uri(article.get_absolute_url()),
-        "inLanguage": getattr(article, "language", "en-GB"),
+        "inLanguage": text_language(article),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
     }
     data["breadcrumb"] = breadcrumb_json_ld(request, article)
@@ -81,6 +82,14 @@ def breadcrumb_json_ld(request, article):
             for position, (name, path) in enumerate(trail, start=1)
         ],
     }
+
+
+def text_language(article) -> str:
+    """The language the shown text is in, for search engines: a translation's own language
+    ("ko"), else the site's source language, whose English is British ("en-GB"). A page in a
+    language with no translation yet shows, and so declares, the English text."""
+    language = getattr(article, "language", "") or settings.LANGUAGE_CODE
+    return "en-GB" if language == "en" else language
 
 
 def glossary(request):

@@ -25,13 +25,23 @@ def translations(model, language: str) -> dict[int, object]:
     return {item.source_id: item for item in model.objects.filter(language=language)}
 
 
-def load_question_bank(language: str | None = None) -> QuestionBank:
+def load_question_bank(language: str | None = None, clinic_language: str = "") -> QuestionBank:
     """The bank in ``language`` (by default the active language), English per item where a
-    translation is missing."""
+    translation is missing.
+
+    With ``clinic_language`` (the language the clinic's staff read), each question and warning
+    sign also carries its text in that language where it has one (``clinic_text``,
+    ``clinic_sign``); nothing where it has not, so English is never printed as if it were the
+    clinic's language."""
     language = translation_language(language)
     group_texts = translations(QuestionGroupTranslation, language)
     question_texts = translations(QuestionTranslation, language)
     flag_texts = translations(RedFlagTranslation, language)
+    # A clinic that reads the source language (English) gets the bank's own texts.
+    clinic_reads_source = bool(clinic_language) and not translation_language(clinic_language)
+    clinic_language = translation_language(clinic_language) if clinic_language else ""
+    clinic_questions = translations(QuestionTranslation, clinic_language)
+    clinic_flags = translations(RedFlagTranslation, clinic_language)
     groups = tuple(
         BankGroup(
             slug=group.slug,
@@ -48,6 +58,9 @@ def load_question_bank(language: str | None = None) -> QuestionBank:
                     source=q.source,
                     source_url=q.source_url,
                     priority=q.priority,
+                    clinic_text=q.text
+                    if clinic_reads_source
+                    else getattr(clinic_questions.get(q.pk), "text", ""),
                 )
                 for q in group.questions.all()
             ),
@@ -56,7 +69,14 @@ def load_question_bank(language: str | None = None) -> QuestionBank:
     )
     red_flags = tuple(
         BankRedFlag(
-            f.key, flag_texts.get(f.pk, f).sign, flag_texts.get(f.pk, f).why, f.source, f.source_url
+            f.key,
+            flag_texts.get(f.pk, f).sign,
+            flag_texts.get(f.pk, f).why,
+            f.source,
+            f.source_url,
+            clinic_sign=f.sign
+            if clinic_reads_source
+            else getattr(clinic_flags.get(f.pk), "sign", ""),
         )
         for f in RedFlag.objects.all()
     )

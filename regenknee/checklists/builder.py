@@ -76,6 +76,9 @@ class BankQuestion:
     source: str = ""
     source_url: str = ""
     priority: int = DEFAULT_PRIORITY
+    # The question in the clinic staff's language, printed under it when the patient asks for
+    # that; empty when not asked for or not yet translated.
+    clinic_text: str = ""
 
     @property
     def always_asked(self) -> bool:
@@ -97,6 +100,7 @@ class BankRedFlag:
     why: str
     source: str = ""
     source_url: str = ""
+    clinic_sign: str = ""  # the sign in the clinic staff's language, as clinic_text above
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -30,6 +31,19 @@ MAX_CHOSEN_KEYS = 200
 def lazy_format(message, **values):
     """A translated message with values put in, translated when shown (not at import)."""
     return lazy(lambda: str(message) % {k: str(v) for k, v in values.items()}, str)()
+
+
+def clinic_language_offered(language: str | None = None) -> str:
+    """The clinic staff's language (settings.CLINIC_LANGUAGE) when a checklist in this page's
+    language may also print each question in it; "" on a page already in that language."""
+    clinic = settings.CLINIC_LANGUAGE
+    page = language or translation.get_language() or settings.LANGUAGE_CODE
+    return "" if page.split("-")[0].lower() == clinic.split("-")[0].lower() else clinic
+
+
+def language_name(code: str):
+    """A language's name in the page's language ("Korean", "한국어", "韓国語")."""
+    return translation.get_language_info(code)["name_translated"]
 
 
 def choice_error(what):
@@ -139,6 +153,23 @@ class ChecklistForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # see views.checklist: the form keeps the page cookie-free
         self.helper.add_input(Submit("submit", _("Make my checklist"), css_class="button"))
+        clinic = clinic_language_offered()
+        if clinic:
+            self.fields["clinic_copy"] = forms.BooleanField(
+                label=lazy_format(
+                    _("Also print each question in %(language)s for the clinic staff"),
+                    language=language_name(clinic),
+                ),
+                help_text=lazy_format(
+                    _(
+                        "Each question and warning sign is printed again in %(language)s, under "
+                        "your language, so a doctor who reads %(language)s can see what you are "
+                        "asking. Questions you write yourself are not translated."
+                    ),
+                    language=language_name(clinic),
+                ),
+                required=False,
+            )
 
     def clean_appointment_date(self):
         date = self.cleaned_data["appointment_date"]
@@ -193,6 +224,10 @@ class ChecklistForm(forms.Form):
             appointment_date=data["appointment_date"],
             own_questions=data["own_questions"],
         )
+
+    def clinic_language(self) -> str:
+        """The language to print each question in as well, if the patient asked for it."""
+        return clinic_language_offered() if self.cleaned_data.get("clinic_copy") else ""
 
 
 def selection_from(data) -> Selection:

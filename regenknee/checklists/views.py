@@ -12,7 +12,7 @@ from a POST cannot be shown again by the browser's Back button.
 """
 
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -22,7 +22,7 @@ from regenknee.core.question_notes import notes_for_questions
 
 from .bank import load_question_bank
 from .builder import build_checklist
-from .forms import ChecklistForm, selection_from
+from .forms import ChecklistForm, language_name, selection_from
 
 CHANGE_ANSWERS = "change"
 
@@ -38,9 +38,10 @@ def checklist(request):
 
     form = ChecklistForm(request.POST)
     if form.is_valid() and request.POST.get("action") != CHANGE_ANSWERS:
+        clinic_language = form.clinic_language()
         result = build_checklist(
             form.answers(),
-            load_question_bank(),
+            load_question_bank(clinic_language=clinic_language),
             timezone.localdate(),
             selection_from(request.POST),
         )
@@ -50,6 +51,7 @@ def checklist(request):
             {
                 "form": form,
                 "checklist": result,
+                "clinic_copy": clinic_copy(clinic_language),
                 "print_key": bool(request.POST.get("print_key")),
                 "articles": Article.objects.public().order_by("position"),
                 "site_url": request.build_absolute_uri("/").rstrip("/"),
@@ -65,3 +67,22 @@ def checklist(request):
     add_never_cache_headers(response)
     patch_cache_control(response, no_store=True, private=True)
     return response
+
+
+def clinic_copy(language: str) -> dict | None:
+    """What the result page needs to print each question in the clinic staff's language as
+    well (the questions' own texts come with the bank): the language, its name, the section
+    headings in that language, and the line printed under a patient's own question saying it
+    was not translated."""
+    if not language:
+        return None
+    gettext = translation.gettext
+    with translation.override(language):
+        return {
+            "language": language,
+            "name": language_name(language),
+            "own_note": gettext("Written by the patient; not translated."),
+            "ask_first": gettext("Ask these first"),
+            "later": gettext("If there is time"),
+            "warning_signs": gettext("Warning signs"),
+        }

@@ -3,6 +3,8 @@ when there is one, English with a one-line note when there is none, and a notice
 English original changed after the translation was made."""
 
 import datetime
+import json
+import re
 
 import pytest
 from django.conf import settings
@@ -139,3 +141,15 @@ def test_a_page_in_a_language_without_translations_falls_back_to_english(ko_sync
     html = page(views.article_detail, "first-article", language="ja")
     assert "<h1>First article</h1>" in html
     assert "translation-note" in html
+
+
+def json_ld_language(html):
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(script.group(1))["inLanguage"]
+
+
+def test_structured_data_names_the_language_the_page_text_is_in(ko_synced):
+    assert json_ld_language(page(views.article_detail, "first-article")) == "ko"
+    assert json_ld_language(page(views.article_detail, "first-article", language="en")) == "en-GB"
+    # a Korean address showing the English text (no translation yet) says it is English
+    assert json_ld_language(page(views.article_detail, "second-article")) == "en-GB"

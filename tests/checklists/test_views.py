@@ -38,9 +38,9 @@ def bank(db):
     CHECKLIST_SOURCE.sync(CHECKLIST_SOURCE.read(REPO / "content"), SyncReport(), False)
 
 
-def post(client, **changes):
+def post(client, path="/checklist/", **changes):
     data = {**VALID, **changes}
-    return client.post("/checklist/", {k: v for k, v in data.items() if v is not None})
+    return client.post(path, {k: v for k, v in data.items() if v is not None})
 
 
 def row_counts():
@@ -363,3 +363,27 @@ def test_garbage_in_every_field_never_causes_a_server_error(client, bank):
     for value in ["", "\x00", "🦵" * 50, "' OR 1=1 --", "../../etc/passwd", "%00", "\u202e"]:
         data = {name: value for name in VALID}
         assert client.post("/checklist/", data).status_code == 200
+
+
+def test_checklist_dates_are_written_in_the_page_language(client, bank):
+    from regenknee.checklists.translations import CHECKLIST_TRANSLATIONS_SOURCE
+    from regenknee.sync.engine import SyncReport
+    from tests.conftest import REPO
+
+    source = CHECKLIST_TRANSLATIONS_SOURCE
+    source.sync(source.read(REPO / "content"), SyncReport(), False)
+    today = timezone.localdate()
+    weekday_ko = "월화수목금토일"[APPOINTMENT.weekday()] + "요일"
+
+    english = post(client).content.decode()
+    assert f"{APPOINTMENT:%A} 27 March {APPOINTMENT.year}</time>" in english
+    made_on = f"{today.day} {today:%B} {today.year}"
+    assert f"{made_on}</time>" in english and f"/ on {made_on}." in english
+
+    korean = post(
+        client, "/ko/checklist/", appointment_date=APPOINTMENT.strftime("%Y.%m.%d")
+    ).content.decode()
+    assert f"{APPOINTMENT.year}년 3월 27일 {weekday_ko}</time>" in korean
+    made_on = f"{today.year}년 {today.month}월 {today.day}일"
+    assert f"{made_on}</time>" in korean and f"{made_on}에 http://testserver/" in korean
+    assert "월 " + str(today.year) not in korean  # never "29 11월 2026"
