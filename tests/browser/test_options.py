@@ -12,7 +12,7 @@ from tests.options.conftest import FIXTURES
 from .conftest import WIDTHS, axe_violations
 
 # Twelve options (the issue's list), every answer 275 characters long: the average length of
-# the evidence writers' answers when this was written. The printout is measured at that size.
+# the evidence writers' answers when this was written: the desktop grid is checked at that size.
 FULL_SIZE = 12
 TYPICAL_ANSWER = (
     "Plain words of about the length an evidence writer uses for one answer: what the trials "
@@ -175,7 +175,7 @@ def test_no_accessibility_violations_with_marks_and_in_the_summary(options_site,
     assert axe_violations(page) == []
 
 
-# The longest pair of the real content (most characters in their answers): the worst case.
+# One of the longest pairs of the real content (long answers, the most references).
 LONG_PAIR = ("bone-marrow-concentrate", "fat-derived-cells")
 
 
@@ -211,7 +211,7 @@ def test_the_real_comparison_prints_as_a_grid_of_briefs_on_3_pages(
     page.wait_for_selector(".matters-result")
     # With every concern ticked, the marks print too.
     page.emulate_media(media="print")
-    assert page.locator("table.brief-grid tr.cell-highlighted .matters-mark").count() == 18
+    assert page.locator("table.brief-grid tr.row-highlighted .matters-mark").count() == 18
     page.emulate_media(media="screen")
     for slug in ("bone-marrow-concentrate", "fat-derived-cells", "knee-osteotomy", "prp-injection"):
         page.check(f"#summary-{slug}")

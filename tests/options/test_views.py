@@ -94,7 +94,7 @@ def test_what_matters_marks_rows_in_words_and_is_not_stored(client, synced, capl
     html = response.content.decode()
     # 3 rows × 2 options on screen, and the same 3 rows once in the printed grid.
     assert html.count('<strong class="matters-mark">Matters to you</strong>') == 9
-    assert html.count('<tr class="grid-row-korea_cost cell-highlighted">') == 1
+    assert html.count('<tr class="grid-row-korea_cost row-highlighted">') == 1
     assert "This is an operation." in html
     assert 'value="avoid_surgery"' in html
     assert "avoid_surgery" not in caplog.text
