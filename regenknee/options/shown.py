@@ -229,7 +229,7 @@ class GridRow:
     key: str
     question: str
     highlighted: bool
-    cells: list[Cell]
+    cells: list[tuple[Cell, str]]  # each option's cell, with its language when untranslated
 
 
 @dataclass
@@ -249,7 +249,10 @@ def brief_grid(options: list[ShownOption], columns: int = GRID_COLUMNS) -> list[
                 key=cell.key,
                 question=cell.question,
                 highlighted=cell.highlighted,
-                cells=[option.cells[index] for option in group],
+                cells=[
+                    (option.cells[index], option.text_language if option.untranslated else "")
+                    for option in group
+                ],
             )
             for index, cell in enumerate(group[0].cells)
         ]

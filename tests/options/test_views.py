@@ -126,6 +126,16 @@ def test_the_print_grid_puts_four_options_on_each_page(client, synced):
     assert [len(page.options) for page in pages] == [4, 4, 2]
     assert [row.key for row in pages[0].rows][:2] == ["involves", "benefit"]
     assert all(len(row.cells) == 4 for row in pages[0].rows)
+    assert pages[0].rows[5].cells[0][0].key == "recovery"
+
+
+def test_the_summary_gives_the_brief_of_each_marked_row(client, synced):
+    option = Option.objects.get(slug="knee-replacement")
+    option.answers["recovery"]["brief"] = "About six weeks off work."
+    option.save()
+    html = client.post("/options/summary/", {"concerns": ["time_off"]}).content.decode()
+    assert "About six weeks off work." in html
+    assert "Several weeks off work." not in html
 
 
 def test_a_chosen_pair_prints_in_full_without_the_grid(client, synced):
@@ -188,3 +198,11 @@ def test_the_options_page_is_in_the_sitemap_in_both_languages(client):
 def test_the_home_page_links_to_the_comparison(client):
     assert 'href="/options/"' in client.get("/").content.decode()
     assert 'href="/ko/options/"' in client.get("/ko/").content.decode()
+
+
+def test_an_untranslated_option_keeps_its_language_in_the_printed_grid(client, synced):
+    OptionTranslation.objects.update(status="draft")
+    html = client.get("/ko/options/").content.decode()
+    grid = html[html.index('<div class="print-grid">') : html.index('id="comparison-heading"')]
+    assert '<th scope="col" lang="en">Exercise and physiotherapy</th>' in grid
+    assert '<td lang="en">No time off work.</td>' in grid
