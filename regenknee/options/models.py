@@ -205,6 +205,8 @@ def answers_as_text(answers) -> str:
         answer = (answers or {}).get(key)
         if not isinstance(answer, dict):
             continue
+        if answer.get("brief"):
+            lines.append(f"{key} (brief): {answer['brief']}")
         lines.append(f"{key}: {answer.get('text', '')}")
         for item in answer.get("frequencies") or []:
             if isinstance(item, dict):

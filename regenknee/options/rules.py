@@ -31,9 +31,12 @@ WITH_FREQUENCIES = frozenset({"benefit", "common_harms", "serious_harms"})
 GRADES = ("high", "moderate", "low", "very-low", "not-known")
 KINDS = ("self-care", "medicine", "injection", "cell-treatment", "surgery")
 MAX_ANSWER_TEXT = 600
+# The at-a-glance answer printed in the grid (Option Grid style): 12 options must print on 3 A4
+# pages, four to a page, so each brief is one short sentence or phrase.
+MAX_BRIEF = 110
 MAX_LABEL = 200
 
-ANSWER_FIELDS = ("text", "grade", "frequencies", "sources")
+ANSWER_FIELDS = ("brief", "text", "grade", "frequencies", "sources")
 FREQUENCY_FIELDS = ("label", "with_option", "without_option", "comparison", "sources")
 REFERENCE_FIELDS = ("key", "authors", "title", "source", "year", "doi", "pmid", "url")
 
@@ -79,6 +82,28 @@ def text_problems(text, where: tuple, name: str, limit: int) -> list[Problem]:
                 where,
                 f"{name} must be plain text: no Markdown or HTML (citations as [@key] are "
                 "allowed).",
+            )
+        )
+    return found
+
+
+def brief_problems(brief, where: tuple, name: str) -> list[Problem]:
+    """The short answer the printed grid shows: required, plain, at most MAX_BRIEF characters,
+    and without citations (the grid has no reference list; the full answer carries them)."""
+    if not isinstance(brief, str) or not brief.strip():
+        return [
+            Problem(
+                where,
+                f"{name} needs a 'brief': one short sentence or phrase (at most {MAX_BRIEF} "
+                "characters) that keeps the numbers and says when something is not known.",
+            )
+        ]
+    found = text_problems(brief, where, f"{name}'s brief", MAX_BRIEF)
+    if CITATION.search(brief):
+        found.append(
+            Problem(
+                where,
+                f"{name}'s brief has no citations: the full answer's text carries the [@key].",
             )
         )
     return found
@@ -182,6 +207,7 @@ def answer_problems(answers, reference_keys) -> list[Problem]:
         for field in sorted(set(answer) - set(ANSWER_FIELDS)):
             found.append(Problem((*where, field), f"{name}: unknown field '{field}'."))
         text = answer.get("text")
+        found += brief_problems(answer.get("brief"), (*where, "brief"), name)
         found += text_problems(text, (*where, "text"), name, MAX_ANSWER_TEXT)
         found += cited_problems(text, (*where, "text"), name, keys)
         sources = answer.get("sources") or []
@@ -292,14 +318,16 @@ def translation_problems(words, english_answers, reference_keys) -> list[Problem
         if not isinstance(answer, dict):
             found.append(Problem(where, f"The question '{key}' is not translated."))
             continue
-        for field in sorted(set(answer) - {"text", "frequencies"}):
+        for field in sorted(set(answer) - {"brief", "text", "frequencies"}):
             found.append(
                 Problem(
                     (*where, field),
                     f"{name}: '{field}' comes from the English file; a translation has only "
-                    "'text' and the frequencies' words.",
+                    "'brief', 'text' and the frequencies' words.",
                 )
             )
+        if english[key].get("brief") or answer.get("brief") is not None:
+            found += brief_problems(answer.get("brief"), (*where, "brief"), name)
         found += text_problems(answer.get("text"), (*where, "text"), name, MAX_ANSWER_TEXT)
         found += cited_problems(answer.get("text"), (*where, "text"), name, keys)
         theirs = english[key].get("frequencies") or []
@@ -328,13 +356,15 @@ def translation_problems(words, english_answers, reference_keys) -> list[Problem
 
 
 def answer_words(answers) -> dict:
-    """The words of English answers a translation translates (text, frequency words)."""
+    """The words of English answers a translation translates (brief, text, frequency words)."""
     words = {}
     for key in QUESTION_KEYS:
         answer = (answers or {}).get(key)
         if not isinstance(answer, dict):
             continue
         entry = {"text": answer.get("text", "")}
+        if answer.get("brief"):
+            entry["brief"] = answer["brief"]
         frequencies = [
             {name: item.get(name) for name in ("label", "comparison") if item.get(name)}
             for item in answer.get("frequencies") or []

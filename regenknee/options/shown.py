@@ -33,7 +33,20 @@ class Cell:
     numbers: list[int]
     frequencies: list[Frequency]
     grade: str = ""
+    brief: str = ""  # the at-a-glance answer: the lead-in on screen, the printed grid's cell
     highlighted: bool = False
+
+    @property
+    def grade_label(self) -> str:
+        """The certainty grade in the page's language (the same words as the page's)."""
+        labels = {
+            "high": _("high"),
+            "moderate": _("moderate"),
+            "low": _("low"),
+            "very-low": _("very low"),
+            "not-known": _("not known"),
+        }
+        return labels.get(self.grade, "")
 
     @property
     def plain_text(self) -> str:
@@ -171,6 +184,7 @@ def shown_option(option: Option, item, highlights: Highlights, numbering: Number
                 numbers=[numbering.number(refs[k]) for k in answer.get("sources", []) if k in refs],
                 frequencies=frequencies,
                 grade=answer.get("grade", ""),
+                brief=words.get("brief") or "",
                 highlighted=key in highlights.rows,
             )
         )
@@ -203,3 +217,44 @@ def comparison(concerns=(), slugs=None, language=None):
         entry.untranslated = bool(language) and item is None
         shown.append(entry)
     return shown, numbering.references, highlights
+
+
+# Four options side by side is as many as fit an A4 or Letter page at readable type, so 12
+# options print on 3 pages.
+GRID_COLUMNS = 4
+
+
+@dataclass
+class GridRow:
+    key: str
+    question: str
+    highlighted: bool
+    cells: list[tuple[Cell, str]]  # each option's cell, with its language when untranslated
+
+
+@dataclass
+class GridPage:
+    options: list[ShownOption]
+    rows: list[GridRow]
+
+
+def brief_grid(options: list[ShownOption], columns: int = GRID_COLUMNS) -> list[GridPage]:
+    """The printed at-a-glance grid: questions as rows, up to ``columns`` options as columns,
+    each cell the answer's brief (the full answers and sources stay on the web page)."""
+    pages = []
+    for start in range(0, len(options), columns):
+        group = options[start : start + columns]
+        rows = [
+            GridRow(
+                key=cell.key,
+                question=cell.question,
+                highlighted=cell.highlighted,
+                cells=[
+                    (option.cells[index], option.text_language if option.untranslated else "")
+                    for option in group
+                ],
+            )
+            for index, cell in enumerate(group[0].cells)
+        ]
+        pages.append(GridPage(group, rows))
+    return pages

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import MattersForm
 from .models import Option
-from .shown import comparison
+from .shown import brief_grid, comparison
 
 
 def never_stored(response):
@@ -62,6 +62,9 @@ def comparison_page(request):
             "pair_error": pair_error,
             "choices": [(option.slug, option.title) for option in everything[0]],
             "untranslated": any(o.untranslated for o in options),
+            # Every option prints as a grid of briefs; a chosen pair prints in full.
+            "grid_pages": [] if pair else brief_grid(options),
+            "page_address": request.build_absolute_uri(request.path),
         },
     )
     if request.method == "POST":

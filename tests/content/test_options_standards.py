@@ -2,11 +2,13 @@
 
 Every rule of the format is checked by loading the real files through the same loader sync
 uses (every answer sourced or saying it is not known, every frequency 0–100 with its
-comparison, every source in the references, plain text); then the figures the issue asks
-for: each option's reading grade, answers, frequencies and references.
+comparison, every source in the references, plain text, a brief of at most 110 characters);
+every number in a brief is one its full answer gives; then the figures the issue asks for:
+each option's reading grade, answers, frequencies, references and longest brief.
 Run with -s to see the table. With no content/options/ folder there is nothing to check.
 """
 
+import re
 import statistics
 from pathlib import Path
 
@@ -28,6 +30,24 @@ def load(path):
     return parse_option(path.read_text(encoding="utf-8"), f"options/{path.name}")
 
 
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text gives, written without thousands commas: "6,000" and "6000" match."""
+    return {number.replace(",", "") for number in NUMBER.findall(text)}
+
+
+def brief_problems(answers) -> list[str]:
+    """Briefs that give a number their own full answer does not give (never a new claim)."""
+    found = []
+    for key, answer in answers.items():
+        extra = numbers_in(answer["brief"]) - numbers_in(rules.CITATION.sub("", answer["text"]))
+        if extra:
+            found.append(f"{key}: {', '.join(sorted(extra))} not in the full answer")
+    return found
+
+
 def answer_prose(record) -> str:
     """The answers as paragraphs, citations left out, for the reading-grade formula."""
     texts = [record["summary"], *(a["text"] for a in record["answers"].values())]
@@ -38,7 +58,10 @@ def answer_prose(record) -> str:
 def report():
     rows = []
     yield rows
-    print("\n\n| option | answers | frequencies | references | grade |\n|---|---|---|---|---|")
+    print(
+        "\n\n| option | answers | frequencies | references | grade | longest brief |"
+        "\n|---|---|---|---|---|---|"
+    )
     for row in rows:
         print("| " + " | ".join(str(value) for value in row) + " |")
 
@@ -70,9 +93,12 @@ def test_option_file_follows_every_rule_and_reads_plainly(path, report):
             sum(len(a.get("frequencies", [])) for a in answers.values()),
             len(record["references"]),
             grade,
+            max(len(a["brief"]) for a in answers.values()),
         )
     )
     assert grade <= MAX_GRADE, f"Flesch-Kincaid grade {grade}"
+    assert all(len(a["brief"]) <= rules.MAX_BRIEF for a in answers.values())
+    assert brief_problems(answers) == []
 
 
 def test_the_options_together_read_at_about_grade_eight():
@@ -93,3 +119,5 @@ def test_translation_names_its_english_option_and_gives_every_answer(path):
     keys = {ref["key"] for ref in source["references"]}
     problems = rules.translation_problems(record["answers"], source["answers"], keys)
     assert problems == []
+    assert all(answer.get("brief") for answer in record["answers"].values())
+    assert brief_problems(record["answers"]) == []

@@ -124,6 +124,34 @@ def test_answer_text_is_at_most_600_characters():
     assert "keep it to 600" in errors_of(option)
 
 
+def test_every_answer_needs_a_brief():
+    option = valid_option()
+    del option.answers["duration"]["brief"]
+    assert "The answer to 'duration' needs a 'brief'" in errors_of(option)
+
+
+def test_a_brief_is_at_most_110_characters():
+    option = valid_option()
+    option.answers["duration"]["brief"] = "x" * 111
+    message = errors_of(option)
+    assert "The answer to 'duration''s brief is 111 characters long; keep it to 110." in message
+    option.answers["duration"]["brief"] = "x" * 110
+    option.full_clean(validate_unique=False)
+
+
+@pytest.mark.parametrize("brief", ["**Short**", "<b>Short</b>", "[a link](https://x.org)"])
+def test_a_brief_is_plain_text(brief):
+    option = valid_option()
+    option.answers["duration"]["brief"] = brief
+    assert "brief must be plain text: no Markdown or HTML" in errors_of(option)
+
+
+def test_a_brief_has_no_citations():
+    option = valid_option()
+    option.answers["duration"]["brief"] = "Lasts a year [@fixture-trial]."
+    assert "brief has no citations" in errors_of(option)
+
+
 def test_a_reference_needs_title_source_and_a_way_to_find_it():
     option = valid_option()
     option.references[1].update(title="", source="", url="")
@@ -155,7 +183,7 @@ def test_a_nul_character_is_a_validation_error_not_a_database_error():
 def test_a_translation_gives_every_english_answer_and_only_words():
     option = valid_option()
     option.save()
-    words = {key: {"text": "번역"} for key in option.answers}
+    words = {key: {"brief": "요약", "text": "번역"} for key in option.answers}
     words["benefit"]["frequencies"] = [{"label": "통증이 줄어듦", "comparison": "운동 없음"}]
     item = OptionTranslation(
         source=option, language="ko", title="운동", summary="요약", answers=words
@@ -166,3 +194,19 @@ def test_a_translation_gives_every_english_answer_and_only_words():
     message = errors_of(item)
     assert "The question 'recovery' is not translated." in message
     assert "'sources' comes from the English file" in message
+
+
+@pytest.mark.django_db
+def test_a_translation_needs_a_brief_where_the_english_has_one():
+    option = valid_option()
+    option.save()
+    words = {key: {"brief": "요약", "text": "번역"} for key in option.answers}
+    words["benefit"]["frequencies"] = [{"label": "통증이 줄어듦", "comparison": "운동 없음"}]
+    del words["certainty"]["brief"]
+    words["duration"]["brief"] = "가" * 111
+    item = OptionTranslation(
+        source=option, language="ko", title="운동", summary="요약", answers=words
+    )
+    message = errors_of(item)
+    assert "The answer to 'certainty' needs a 'brief'" in message
+    assert "keep it to 110" in message

@@ -56,6 +56,35 @@ def test_a_frequency_over_100_names_file_and_line_and_changes_nothing(options_co
     assert not Option.objects.exists() and not OptionTranslation.objects.exists()
 
 
+def test_a_brief_too_long_names_file_and_line_and_changes_nothing(options_content):
+    path = options_content / "options" / "02-knee-replacement.yaml"
+    text = path.read_text()
+    old = '    brief: "Many years."'
+    long = "    brief: " + "Many years, " * 10
+    path.write_text(text.replace(old, long))
+    line = text.splitlines().index(old) + 1
+    with pytest.raises(ContentErrors) as caught:
+        sync_content(options_content)
+    assert (
+        f"options/02-knee-replacement.yaml:{line}: The answer to 'duration''s brief is "
+        "119 characters long; keep it to 110." in str(caught.value)
+    )
+    assert not Option.objects.exists()
+
+
+def test_a_missing_brief_in_a_translation_names_its_line(options_content):
+    path = options_content / "ko" / "options" / "01-exercise.yaml"
+    lines = path.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("  recovery:"))
+    del lines[index + 1]  # its brief
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentErrors) as caught:
+        sync_content(options_content)
+    assert f"ko/options/01-exercise.yaml:{index + 1}: The answer to 'recovery' needs a 'brief'" in (
+        str(caught.value)
+    )
+
+
 def test_an_unknown_source_key_names_its_line(options_content):
     path = options_content / "options" / "02-knee-replacement.yaml"
     text = path.read_text().replace("text: Many years.\n    sources: [fixture-surgery]",

@@ -92,13 +92,62 @@ def test_what_matters_marks_rows_in_words_and_is_not_stored(client, synced, capl
     assert "no-store" in response["Cache-Control"]
     assert not response.cookies
     html = response.content.decode()
-    assert html.count('<strong class="matters-mark">Matters to you</strong>') == 6  # 3 rows × 2
+    # 3 rows × 2 options on screen, and the same 3 rows once in the printed grid.
+    assert html.count('<strong class="matters-mark">Matters to you</strong>') == 9
+    assert html.count('<tr class="grid-row-korea_cost row-highlighted">') == 1
     assert "This is an operation." in html
     assert 'value="avoid_surgery"' in html
     assert "avoid_surgery" not in caplog.text
     from django.contrib.sessions.models import Session
 
     assert not Session.objects.exists()
+
+
+def test_each_answer_leads_with_its_brief_and_the_print_grid_holds_only_briefs(client, synced):
+    html = client.get("/options/").content.decode()
+    brief = '<p class="cell-brief"><strong>Several weeks off work.</strong></p>'
+    assert brief in html
+    grid = html[html.index('<div class="print-grid">') : html.index('id="comparison-heading"')]
+    assert grid.count('<table class="brief-grid">') == 1  # 2 options: one page
+    assert '<th scope="col">Exercise and physiotherapy</th>' in grid
+    assert '<th scope="row">Time off and recovery</th>' in grid
+    assert "<td>Several weeks off work.</td>" in grid
+    assert "<strong>Certainty: moderate.</strong> Many trials agree." in grid
+    assert "This is an operation." in grid
+    assert "http://testserver/options/" in grid  # where the full answers and sources are
+    assert "ref-" not in grid and "icon" not in grid
+
+
+def test_the_print_grid_puts_four_options_on_each_page(client, synced):
+    from regenknee.options.shown import brief_grid, comparison
+
+    options = comparison()[0] * 5  # ten options
+    pages = brief_grid(options)
+    assert [len(page.options) for page in pages] == [4, 4, 2]
+    assert [row.key for row in pages[0].rows][:2] == ["involves", "benefit"]
+    assert all(len(row.cells) == 4 for row in pages[0].rows)
+    assert pages[0].rows[5].cells[0][0].key == "recovery"
+
+
+def test_the_summary_gives_the_brief_of_each_marked_row(client, synced):
+    option = Option.objects.get(slug="knee-replacement")
+    option.answers["recovery"]["brief"] = "About six weeks off work."
+    option.save()
+    html = client.post("/options/summary/", {"concerns": ["time_off"]}).content.decode()
+    assert "About six weeks off work." in html
+    assert "Several weeks off work." not in html
+
+
+def test_a_chosen_pair_prints_in_full_without_the_grid(client, synced):
+    html = client.get("/options/?a=exercise&b=knee-replacement").content.decode()
+    assert "comparison-pair" in html and "brief-grid" not in html and "prints-grid" not in html
+    assert 'id="ref-1"' in html
+
+
+def test_the_korean_page_leads_with_korean_briefs(client, synced):
+    html = client.get("/ko/options/").content.decode()
+    assert '<p class="cell-brief"><strong>일을 쉬지 않아도 됩니다.</strong></p>' in html
+    assert "<td>일을 쉬지 않아도 됩니다.</td>" in html
 
 
 def test_an_unknown_concern_is_a_clear_message_free_page_not_an_error(client, synced):
@@ -149,3 +198,11 @@ def test_the_options_page_is_in_the_sitemap_in_both_languages(client):
 def test_the_home_page_links_to_the_comparison(client):
     assert 'href="/options/"' in client.get("/").content.decode()
     assert 'href="/ko/options/"' in client.get("/ko/").content.decode()
+
+
+def test_an_untranslated_option_keeps_its_language_in_the_printed_grid(client, synced):
+    OptionTranslation.objects.update(status="draft")
+    html = client.get("/ko/options/").content.decode()
+    grid = html[html.index('<div class="print-grid">') : html.index('id="comparison-heading"')]
+    assert '<th scope="col" lang="en">Exercise and physiotherapy</th>' in grid
+    assert '<td lang="en">No time off work.</td>' in grid
