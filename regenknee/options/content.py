@@ -71,6 +71,8 @@ def normal_answers(answers) -> dict:
             result[key] = answer
             continue
         entry = {name: answer[name] for name in answer if name not in rules.ANSWER_FIELDS}
+        if "brief" in answer:
+            entry["brief"] = plain(answer["brief"])
         entry["text"] = plain(answer.get("text"))
         if "grade" in answer:
             entry["grade"] = answer["grade"]

@@ -31,9 +31,12 @@ WITH_FREQUENCIES = frozenset({"benefit", "common_harms", "serious_harms"})
 GRADES = ("high", "moderate", "low", "very-low", "not-known")
 KINDS = ("self-care", "medicine", "injection", "cell-treatment", "surgery")
 MAX_ANSWER_TEXT = 600
+# The at-a-glance answer printed in the grid (Option Grid style): 12 options must print on 3 A4
+# pages, four to a page, so each brief is one short sentence or phrase.
+MAX_BRIEF = 110
 MAX_LABEL = 200
 
-ANSWER_FIELDS = ("text", "grade", "frequencies", "sources")
+ANSWER_FIELDS = ("brief", "text", "grade", "frequencies", "sources")
 FREQUENCY_FIELDS = ("label", "with_option", "without_option", "comparison", "sources")
 REFERENCE_FIELDS = ("key", "authors", "title", "source", "year", "doi", "pmid", "url")
 
@@ -182,6 +185,8 @@ def answer_problems(answers, reference_keys) -> list[Problem]:
         for field in sorted(set(answer) - set(ANSWER_FIELDS)):
             found.append(Problem((*where, field), f"{name}: unknown field '{field}'."))
         text = answer.get("text")
+        if "brief" in answer:  # optional for now; plain and short when given
+            found += text_problems(answer["brief"], (*where, "brief"), f"{name}'s brief", MAX_BRIEF)
         found += text_problems(text, (*where, "text"), name, MAX_ANSWER_TEXT)
         found += cited_problems(text, (*where, "text"), name, keys)
         sources = answer.get("sources") or []
@@ -292,14 +297,16 @@ def translation_problems(words, english_answers, reference_keys) -> list[Problem
         if not isinstance(answer, dict):
             found.append(Problem(where, f"The question '{key}' is not translated."))
             continue
-        for field in sorted(set(answer) - {"text", "frequencies"}):
+        for field in sorted(set(answer) - {"brief", "text", "frequencies"}):
             found.append(
                 Problem(
                     (*where, field),
                     f"{name}: '{field}' comes from the English file; a translation has only "
-                    "'text' and the frequencies' words.",
+                    "'brief', 'text' and the frequencies' words.",
                 )
             )
+        if "brief" in answer:
+            found += text_problems(answer["brief"], (*where, "brief"), f"{name}'s brief", MAX_BRIEF)
         found += text_problems(answer.get("text"), (*where, "text"), name, MAX_ANSWER_TEXT)
         found += cited_problems(answer.get("text"), (*where, "text"), name, keys)
         theirs = english[key].get("frequencies") or []
@@ -328,13 +335,15 @@ def translation_problems(words, english_answers, reference_keys) -> list[Problem
 
 
 def answer_words(answers) -> dict:
-    """The words of English answers a translation translates (text, frequency words)."""
+    """The words of English answers a translation translates (brief, text, frequency words)."""
     words = {}
     for key in QUESTION_KEYS:
         answer = (answers or {}).get(key)
         if not isinstance(answer, dict):
             continue
         entry = {"text": answer.get("text", "")}
+        if answer.get("brief"):
+            entry["brief"] = answer["brief"]
         frequencies = [
             {name: item.get(name) for name in ("label", "comparison") if item.get(name)}
             for item in answer.get("frequencies") or []
