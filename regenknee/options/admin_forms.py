@@ -157,32 +157,40 @@ class StructuredForm(forms.ModelForm):
         return groups
 
     def _post_clean(self):
-        self.row_of = {}
-        if self.groups_layout is not None and hasattr(self, "cleaned_data"):
+        self.row_of, self.json_errors = {}, []
+        if self.groups_layout is None:
+            super()._post_clean()
+            return
+        if hasattr(self, "cleaned_data"):
             for name, value in self.build().items():
                 setattr(self.instance, name, value)
         super()._post_clean()
-        if self.groups_layout is not None and hasattr(self, "cleaned_data"):
-            self.place_problems()
+        if hasattr(self, "cleaned_data") and not self.place_problems() and self.json_errors:
+            self.add_error(None, self.json_errors)  # a model error that is not a rule's
 
     def _update_errors(self, errors):
         # The model's messages about the JSON fields are placed field by field instead.
-        if hasattr(errors, "error_dict"):
+        if self.groups_layout is not None and hasattr(errors, "error_dict"):
             kept = {k: v for k, v in errors.error_dict.items() if k not in self.replaced}
+            for name in self.replaced:
+                self.json_errors += ValidationError(errors.error_dict.get(name, [])).messages
             if not kept:
                 return
             errors = ValidationError(kept)
         super()._update_errors(errors)
 
-    def place_problems(self):
+    def place_problems(self) -> int:
+        placed = 0
         for problem in self.instance.problems():
             if problem.where[0] not in self.replaced:
                 continue
+            placed += 1
             field = self.field_for(problem.where)
             if field is None:
                 self.add_error(None, problem.message)
             elif field not in self.errors:  # a field's own error ("Enter a whole number") wins
                 self.add_error(field, problem.message)
+        return placed
 
     def field_for(self, where: tuple) -> str | None:
         """The field a problem's path names, with JSON row numbers mapped back to form rows; a
