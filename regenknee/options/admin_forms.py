@@ -28,6 +28,21 @@ SEPARATOR = "__"
 FREQUENCY_PARTS = ("label", "with_option", "without_option", "comparison", "sources")
 REFERENCE_PARTS = rules.REFERENCE_FIELDS
 SOURCES_HELP = "Reference keys from this option's references, separated by commas."
+FREQUENCY_LABELS = {
+    "label": "what it counts",
+    "with_option": "with it (out of 100)",
+    "without_option": "without it",
+    "comparison": "compared with",
+    "sources": "sources",
+}
+FREQUENCY_HELP = {
+    "label": "For example “have less pain after 3 months”. Leave a whole row empty to leave it "
+    "out.",
+    "with_option": "",
+    "without_option": "Leave empty when no comparison gives it.",
+    "comparison": "What “without” means, for example “a dummy (placebo) injection”.",
+    "sources": SOURCES_HELP,
+}
 
 
 def name_of(*path) -> str:
@@ -233,6 +248,7 @@ class OptionContentForm(StructuredForm):
                 label="Brief",
                 required=False,
                 initial=text_value(answer.get("brief")),
+                widget=forms.TextInput(attrs={"class": "vTextField"}),
                 help_text=f"One short sentence or phrase for the printed grid (at most "
                 f"{rules.MAX_BRIEF} characters); keep its numbers.",
             )
@@ -240,7 +256,7 @@ class OptionContentForm(StructuredForm):
             return forms.CharField(
                 label="Answer",
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 4}),
+                widget=forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
                 initial=text_value(answer.get("text")),
                 help_text="Plain sentences. Cite a reference in the text as [@key] if needed. "
                 "Write “Not known” when it is not known.",
@@ -262,31 +278,19 @@ class OptionContentForm(StructuredForm):
     def frequency_field(self, answer, index, part):
         items = listed(answer.get("frequencies"))
         item = items[index] if index < len(items) and isinstance(items[index], dict) else {}
-        label = f"Frequency {index + 1}: "
+        label = f"Frequency {index + 1}: {FREQUENCY_LABELS[part]}"
+        help_text = FREQUENCY_HELP[part] if index == 0 else ""  # said once per question
         if part in ("with_option", "without_option"):
             return forms.IntegerField(
-                label=label + ("with it (out of 100)" if part == "with_option" else "without it"),
-                required=False,
-                initial=item.get(part),
-                help_text=""
-                if part == "with_option"
-                else "Leave empty when no comparison gives it.",
+                label=label, required=False, initial=item.get(part), help_text=help_text
             )
-        if part == "sources":
-            return forms.CharField(
-                label=label + "sources",
-                required=False,
-                initial=keys_text(item.get("sources")),
-                help_text=SOURCES_HELP,
-            )
+        initial = keys_text(item.get(part)) if part == "sources" else text_value(item.get(part))
         return forms.CharField(
-            label=label + ("what it counts" if part == "label" else "compared with"),
+            label=label,
             required=False,
-            initial=text_value(item.get(part)),
-            help_text="For example “have less pain after 3 months”. Leave the whole row empty "
-            "to leave it out."
-            if part == "label"
-            else "What “without” means, for example “a dummy (placebo) injection”.",
+            initial=initial,
+            help_text=help_text,
+            widget=forms.TextInput(attrs={"class": "vTextField" if part != "sources" else ""}),
         )
 
     def reference_field(self, index, part):
@@ -297,7 +301,7 @@ class OptionContentForm(StructuredForm):
         if part == "year":
             return forms.IntegerField(label=label, required=False, initial=ref.get("year"))
         help_text = ""
-        if part == "key":
+        if part == "key" and index in (0, len(refs)):  # once for the rows kept, once for new
             help_text = (
                 "Lower-case letters, digits and hyphens, like juni2015. Clear the key to remove "
                 "the reference."
@@ -411,11 +415,14 @@ class OptionTranslationContentForm(StructuredForm):
             label = {"brief": "Brief", "text": "Answer"}[part]
         english = text_value(theirs.get(part)) if isinstance(theirs, dict) else ""
         # Escaped here: the admin templates show help text as HTML.
-        help_text = format_html("English: {}", english) if english else "No English text yet."
-        if part == "text":
-            widget = forms.Textarea(attrs={"rows": 4})
+        if english:
+            help_text = format_html("English: {}", english)
         else:
-            widget = forms.TextInput(attrs={"size": 80})
+            help_text = f"The English has no {'brief' if part == 'brief' else 'words here'} yet."
+        if part == "text":
+            widget = forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"})
+        else:
+            widget = forms.TextInput(attrs={"class": "vTextField"})
         return forms.CharField(
             label=label,
             required=False,
