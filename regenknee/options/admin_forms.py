@@ -110,7 +110,7 @@ def option_layout(answers, references) -> list[tuple[str, list]]:
 def translation_layout(english_answers) -> list[tuple[str, list]]:
     groups = []
     for key, label in rules.QUESTIONS:
-        if key not in (english_answers or {}):
+        if not isinstance(english_answers, dict) or key not in english_answers:
             continue
         answer = answer_of(english_answers, key)
         lines = [name_of("answers", key, "brief"), name_of("answers", key, "text")]
@@ -313,9 +313,9 @@ class OptionContentForm(StructuredForm):
             required=False,
             initial=text_value(ref.get(part)),
             help_text=help_text,
-            widget=forms.Textarea(attrs={"rows": 2})
+            widget=forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})
             if part == "title"
-            else forms.TextInput(attrs={"size": 60 if part in ("authors", "source") else 20}),
+            else forms.TextInput(attrs={"class": "" if part in ("key", "pmid") else "vTextField"}),
         )
 
     def value(self, *path):

@@ -40,8 +40,9 @@ def log_in(page, site, username):
 def look(page, name):
     if SHOTS:
         height = page.evaluate("document.documentElement.scrollHeight")
-        for part in range(min(3, 1 + height // 1800)):
-            clip = {"x": 0, "y": part * 1800, "width": 1280, "height": 1800}
+        tops = {0, max(0, height - 1800)}  # the top and the end (the references)
+        for part, top in enumerate(sorted(tops)):
+            clip = {"x": 0, "y": top, "width": 1280, "height": min(1800, height - top)}
             page.screenshot(
                 path=os.path.join(SHOTS, f"{name}-{part}.png"), clip=clip, full_page=True
             )

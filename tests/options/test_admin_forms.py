@@ -405,3 +405,50 @@ def test_an_old_version_opens_with_its_own_answers(synced, admin_client):
     first = option.history.order_by("history_id").first()
     response = admin_client.get(f"/admin/options/option/{option.pk}/history/{first.history_id}/")
     assert form_values(response.content.decode())["answers__recovery__text"] == "No time off work."
+
+
+def test_stored_answers_of_the_wrong_shape_still_open_and_can_be_mended(synced, admin_client):
+    option = Option.objects.get(slug="exercise")
+    broken = {"benefit": {"text": "Most feel better.", "frequencies": "lots"}, "recovery": "none"}
+    Option.objects.filter(pk=option.pk).update(answers=broken, references={"not": "a list"})
+    option.refresh_from_db()
+    response = admin_client.get(change_url(option))
+    assert response.status_code == 200
+    assert form_values(response.content.decode())["answers__benefit__text"] == "Most feel better."
+    errors = errors_of(submit(admin_client, option))
+    assert "needs its text" in errors["answers__recovery__text"][0]
+    item = OptionTranslation.objects.get()
+    assert admin_client.get(change_url(item)).status_code == 200
+
+
+def test_someone_who_may_only_view_sees_the_stored_answers_read_only(synced, client):
+    from django.contrib.auth.models import Permission
+
+    viewer = make_user("vera")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_option"))
+    client.force_login(viewer)
+    option = Option.objects.get(slug="exercise")
+    response = client.get(change_url(option))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No time off work." in html and 'name="answers__recovery__text"' not in html
+
+
+def test_a_translation_draft_is_edited_word_by_word_beside_the_english(synced, admin_client):
+    from regenknee.editorial import revisions
+
+    item = OptionTranslation.objects.get()
+    revision = revisions.start_revision(item, make_user("eddie", roles.EDITOR))
+    url = f"/admin/editorial/revision/{revision.pk}/change/"
+    html = admin_client.get(url).content.decode()
+    assert "English: No time off work." in html and 'name="answers"' not in html
+    values = form_values(html)
+    values.pop("csrfmiddlewaretoken")
+    values.pop("reason", None)
+    values["answers__recovery__text"] = "쉬는 기간이 필요 없습니다."
+    assert admin_client.post(url, {**values, "_save": "Save draft"}).status_code == 302
+    revision.refresh_from_db()
+    assert revision.data["answers"]["recovery"] == {"text": "쉬는 기간이 필요 없습니다."}
+    assert {k: v for k, v in revision.data["answers"].items() if k != "recovery"} == {
+        k: v for k, v in item.answers.items() if k != "recovery"
+    }
