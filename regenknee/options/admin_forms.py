@@ -195,7 +195,7 @@ class StructuredForm(forms.ModelForm):
         super()._update_errors(errors)
 
     def place_problems(self) -> int:
-        placed = 0
+        placed, own = 0, set(self.errors)
         for problem in self.instance.problems():
             if problem.where[0] not in self.replaced:
                 continue
@@ -203,7 +203,7 @@ class StructuredForm(forms.ModelForm):
             field = self.field_for(problem.where)
             if field is None:
                 self.add_error(None, problem.message)
-            elif field not in self.errors:  # a field's own error ("Enter a whole number") wins
+            elif field not in own:  # a field's own error ("Enter a whole number") says it
                 self.add_error(field, problem.message)
         return placed
 

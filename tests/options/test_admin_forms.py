@@ -210,6 +210,8 @@ def test_rule_messages_land_on_the_field_they_are_about(synced, admin_client):
     assert "needs a 'grade'" in errors["answers__certainty__grade"][0]
     assert "needs its text" in errors["answers__recovery__text"][0]
     assert "__all__" not in errors
+    errors = errors_of(submit(admin_client, option, answers__recovery__text="**x**" * 121))
+    assert len(errors["answers__recovery__text"]) == 2  # too long, and not plain
     option.refresh_from_db()
     assert option.answers["recovery"]["text"] == "No time off work."
 
