@@ -70,6 +70,7 @@ def test_an_editor_changes_an_answer_by_its_field_and_it_waits_for_review(staff,
     revision = Revision.objects.get()
     assert page.url.endswith(f"/admin/editorial/revision/{revision.pk}/change/")
     assert revision.data["answers"]["recovery"] == {
+        **before["recovery"],
         "text": "Most people go back to their usual day the next day.",
         "sources": ["nice2022"],
     }

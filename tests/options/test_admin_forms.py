@@ -450,7 +450,10 @@ def test_a_translation_draft_is_edited_word_by_word_beside_the_english(synced, a
     values["answers__recovery__text"] = "쉬는 기간이 필요 없습니다."
     assert admin_client.post(url, {**values, "_save": "Save draft"}).status_code == 302
     revision.refresh_from_db()
-    assert revision.data["answers"]["recovery"] == {"text": "쉬는 기간이 필요 없습니다."}
+    assert revision.data["answers"]["recovery"] == {
+        **item.answers["recovery"],
+        "text": "쉬는 기간이 필요 없습니다.",
+    }
     assert {k: v for k, v in revision.data["answers"].items() if k != "recovery"} == {
         k: v for k, v in item.answers.items() if k != "recovery"
     }
