@@ -13,6 +13,7 @@ class OptionsConfig(AppConfig):
         from regenknee.sync import engine as sync
 
         from . import review as rules
+        from .admin_forms import OptionContentForm, OptionTranslationContentForm
         from .content import OPTION_TRANSLATIONS_SOURCE, OPTIONS_SOURCE, stamp_files
         from .models import Option, OptionTranslation
         from .search import register as register_search
@@ -32,6 +33,7 @@ class OptionsConfig(AppConfig):
                 record_review=rules.record_review,
                 queues=rules.option_queues,
                 preview=rules.preview_revision,
+                extra={"form": OptionContentForm},
             )
         )
         review.register(
@@ -44,6 +46,7 @@ class OptionsConfig(AppConfig):
                 record_review=rules.record_review,
                 queues=rules.translation_queues,
                 preview=rules.preview_revision,
+                extra={"form": OptionTranslationContentForm},
             )
         )
         register_search()  # published options are found by site search

@@ -96,15 +96,20 @@ class Option(RefusesNulCharacters, VersionedModel):
         refs = self.references if isinstance(self.references, list) else []
         return {ref.get("key") for ref in refs if isinstance(ref, dict)}
 
-    def clean(self):
-        super().clean()
-        self.summary = " ".join((self.summary or "").split())
+    def problems(self) -> list[rules.Problem]:
+        """Every broken rule, each with where it is (the admin form puts it on its field)."""
         found = rules.reference_problems(self.references)
         found += rules.answer_problems(self.answers, self.reference_keys())
         found += [
             rules.Problem(("summary",), p.message)
             for p in rules.text_problems(self.summary, ("summary",), "The summary", 500)
         ]
+        return found
+
+    def clean(self):
+        super().clean()
+        self.summary = " ".join((self.summary or "").split())
+        found = self.problems()
         if found:
             raise problems_to_error(found)
 
@@ -158,11 +163,9 @@ class OptionTranslation(RefusesNulCharacters, TranslationFields, VersionedModel)
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
-    def clean(self):
-        super().clean()
-        self.summary = " ".join((self.summary or "").split())
+    def problems(self) -> list[rules.Problem]:
         if self.source_id is None:
-            return
+            return []
         found = rules.translation_problems(
             self.answers, self.source.answers, self.source.reference_keys()
         )
@@ -170,6 +173,12 @@ class OptionTranslation(RefusesNulCharacters, TranslationFields, VersionedModel)
             rules.Problem(("summary",), p.message)
             for p in rules.text_problems(self.summary, ("summary",), "The summary", 500)
         ]
+        return found
+
+    def clean(self):
+        super().clean()
+        self.summary = " ".join((self.summary or "").split())
+        found = self.problems()
         if found:
             raise problems_to_error(found)
 

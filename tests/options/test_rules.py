@@ -118,6 +118,18 @@ def test_answer_text_is_plain(text):
     assert "must be plain text: no Markdown or HTML" in errors_of(option)
 
 
+@pytest.mark.parametrize(
+    "brief, message",
+    [("x" * 111, "is 111 characters long; keep it to 110"), ("**Less** pain", "plain text")],
+)
+def test_a_given_brief_is_short_and_plain(brief, message):
+    option = valid_option()
+    option.answers["recovery"]["brief"] = "No time off."
+    option.full_clean(validate_unique=False)
+    option.answers["recovery"]["brief"] = brief
+    assert message in errors_of(option)
+
+
 def test_answer_text_is_at_most_600_characters():
     option = valid_option()
     option.answers["recovery"]["text"] = "word " * 130
