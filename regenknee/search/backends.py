@@ -73,6 +73,15 @@ def analyse() -> None:
             cursor.execute("ANALYZE search_searchentry")
 
 
+def clear() -> None:
+    """Every entry and, on SQLite, every row of the FTS table (which is not a model, so
+    deleting the entries alone would leave its rows behind)."""
+    SearchEntry.objects.all().delete()
+    if backend_name() == "fts5":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 -- a constant name
+
+
 def forget(ids: list[int]) -> None:
     if ids and backend_name() == "fts5":
         with connection.cursor() as cursor:

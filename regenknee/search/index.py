@@ -60,7 +60,12 @@ def rebuild(contributor: Contributor, keys: set[str] | None = None) -> int:
 
 
 def rebuild_all() -> int:
-    count = sum(rebuild(contributor) for contributor in CONTRIBUTORS.values())
+    """Empties the whole index, the database's own full-text table included, and fills it
+    again in one transaction: rows left behind by anything else (a `flush`, a restored backup,
+    a hand edit) cannot survive a rebuild and match entries that no longer exist."""
+    with transaction.atomic():
+        backends.clear()
+        count = sum(rebuild(contributor) for contributor in CONTRIBUTORS.values())
     backends.analyse()
     return count
 

@@ -126,6 +126,23 @@ def test_rebuild_command_rebuilds_the_whole_index(content, capsys):
     assert "Cartilage explained" in plain_titles("cartilage")
 
 
+def test_a_rebuild_drops_full_text_rows_left_behind_by_a_database_flush(content):
+    """`manage.py flush` (and every transactional test) empties the model tables but not
+    SQLite's FTS table; its stale rows must not crowd the real results out after a rebuild."""
+    for _ in range(30):  # more leftovers than a page of results
+        SearchEntry.objects.all().delete()  # what a flush does: the FTS rows stay
+        call_command("rebuild_search_index")
+    SearchEntry.objects.all().delete()
+    call_command("rebuild_search_index")
+    assert "Cartilage explained" in plain_titles("cartilage")
+    if backends.backend_name() == "fts5":
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts")
+            assert cursor.fetchone()[0] == SearchEntry.objects.count()
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 HOSTILE = [
