@@ -79,6 +79,15 @@ def forget(ids: list[int]) -> None:
             cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in ids])
 
 
+def forget_all() -> None:
+    """Empties SQLite's full-text table, rows left behind included: entries deleted without the
+    index being told (a raw DELETE, a database flush) would otherwise still be matched and
+    crowd real results out of the first page."""
+    if backend_name() == "fts5":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+
 def live(language: str):
     now = timezone.now()
     return SearchEntry.objects.filter(language=language).filter(

@@ -60,7 +60,9 @@ def rebuild(contributor: Contributor, keys: set[str] | None = None) -> int:
 
 
 def rebuild_all() -> int:
-    count = sum(rebuild(contributor) for contributor in CONTRIBUTORS.values())
+    with transaction.atomic():
+        backends.forget_all()
+        count = sum(rebuild(contributor) for contributor in CONTRIBUTORS.values())
     backends.analyse()
     return count
 

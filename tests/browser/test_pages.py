@@ -92,6 +92,9 @@ def open_page_type(page, site, language, name):
     """Opens one page type in the language; returns its HTTP status."""
     path, _, submit = PAGE_TYPES[name]
     response = page.goto(site.url + LANGUAGES[language] + path.format(q=FOUND[language]))
+    if name.startswith("search"):  # each search page is the one it claims to be
+        results = page.locator(".search-results li").count()
+        assert (results > 0) == (name == "search results"), (name, results)
     if submit is None:
         return response.status
     with page.expect_navigation() as navigation:
@@ -175,6 +178,81 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(site, browser, 
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
     page.close()
+
+
+# The header's focus stops in the order a keyboard reaches them, in each language.
+HEADER_STOPS = {
+    "en": [
+        "Skip to main content",
+        "RegenKnee",
+        "한국어",
+        "q",
+        "Search",
+        "Learn",
+        "Glossary",
+        "Your checklist",
+        "About",
+    ],
+    "ko": [
+        "본문으로 바로 가기",
+        "RegenKnee",
+        "English",
+        "q",
+        "검색",
+        "알아보기",
+        "용어 사전",
+        "나의 체크리스트",
+        "소개",
+    ],
+}
+# What a focused element looks like, and where it is, read in the page.
+FOCUS_LOOK = """
+element => {
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return {
+    name: element.name || element.textContent.trim(),
+    look: [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
+           style.backgroundColor, style.color].join(" | "),
+    box: [box.left, box.top, box.right, box.bottom],
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("width", [320, 375])
+def test_header_by_keyboard_on_a_phone_without_javascript(site, new_page, width, language):
+    """Tab reaches the skip link, the site name, the language link, the search form and the
+    menu, in the order they are seen (row by row, left to right); each stop is on screen and
+    looks different when focused."""
+    page = new_page(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    page.goto(site.url + LANGUAGES[language] + "/articles/treatment-journey/")
+    header = ".skip-link, .site-header a, .site-header input, .site-header button"
+    unfocused = [e.evaluate(FOCUS_LOOK)["look"] for e in page.locator(header).all()]
+    stops = []
+    for _ in HEADER_STOPS[language]:
+        page.keyboard.press("Tab")
+        focused = page.locator(":focus")
+        index = page.locator(header).evaluate_all(
+            "(els, f) => els.indexOf(f)", focused.element_handle()
+        )
+        assert index >= 0, "focus left the header early"
+        stop = focused.evaluate(FOCUS_LOOK)
+        left, top, right, bottom = stop["box"]
+        assert left >= 0 and top >= 0 and right <= width and bottom <= 800, stop
+        assert stop["look"] != unfocused[index], f"no visible focus on {stop['name']}"
+        stops.append(stop)
+    assert [stop["name"] for stop in stops] == HEADER_STOPS[language]
+    header_stops = stops[1:]  # the skip link sits over the page's top left corner
+    for before, after in zip(header_stops, header_stops[1:], strict=False):
+        same_row = before["box"][1] < after["box"][3] and after["box"][1] < before["box"][3]
+        if same_row:
+            assert after["box"][0] > before["box"][0], (before["name"], after["name"])
+        else:
+            assert after["box"][1] >= before["box"][3] - 1, (before["name"], after["name"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
 
 
 def test_home_to_article_by_keyboard(site, browser):

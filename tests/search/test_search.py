@@ -6,6 +6,7 @@ import logging
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -124,6 +125,22 @@ def test_rebuild_command_rebuilds_the_whole_index(content, capsys):
     call_command("rebuild_search_index")
     assert "entries" in capsys.readouterr().out
     assert "Cartilage explained" in plain_titles("cartilage")
+
+
+def test_rebuilding_the_whole_index_drops_entries_deleted_behind_its_back(content):
+    """Entries deleted without the index being told (as a database flush does) must not stay
+    in the full-text table, where they would take the places of real matches."""
+    from regenknee.search.index import rebuild_all
+
+    before = [result.url for result in search("cartilage", "en").results]
+    SearchEntry.objects.all()._raw_delete(SearchEntry.objects.db)
+    rebuild_all()
+    rebuild_all()
+    assert [result.url for result in search("cartilage", "en").results] == before
+    if backends.backend_name() == "fts5":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts")
+            assert cursor.fetchone()[0] == SearchEntry.objects.count()
 
 
 # --- bad input ------------------------------------------------------------------------------
