@@ -1,42 +1,137 @@
 """Every page type in a real browser, in every language: no axe-core violations at phone and
-desktop widths, keyboard access, the language links without JavaScript, Hangul in the system's
-fonts, and the article print layout."""
+desktop widths, no sideways scrolling on small phones, keyboard access, the language links
+without JavaScript, Hangul in the system's fonts, and the article print layout."""
 
 import os
+import shutil
+import subprocess
 from urllib.parse import unquote
 
 import pytest
 
 from .conftest import axe_violations
-
-PAGES = [
-    "/",
-    "/articles/why-cartilage-heals-poorly/",
-    # Articles with tables: each scrolls in a labelled region, no header cell is empty.
-    "/articles/what-stem-cells-are/",
-    "/articles/treatment-journey/",
-    "/articles/outcome-measures-explained/",
-    "/glossary/",
-    "/about/",
-    "/disclaimer/",
-    "/privacy/",
-    "/editorial-policy/",
-    "/articles/no-such-article/",
-]
-
+from .test_checklist import (
+    APPOINTMENT,
+    KO_APPOINTMENT,
+    KO_CLINIC,
+    KO_TYPICAL_OWN,
+    SUBMIT,
+    TYPICAL,
+    TYPICAL_OWN,
+    fill,
+)
 
 # The URL prefix of each language (English has none).
 LANGUAGES = {"en": "", "ko": "/ko"}
+# A search that finds something, in each language (Korean with a particle attached).
+FOUND = {"en": "cartilage", "ko": "연골은"}
+
+
+def checklist_result(page, language):
+    if language == "ko":
+        fill(page, TYPICAL, clinic=KO_CLINIC, date=KO_APPOINTMENT, own=KO_TYPICAL_OWN)
+    else:
+        fill(page, TYPICAL, date=APPOINTMENT, own=TYPICAL_OWN)
+    page.click(SUBMIT)
+    page.wait_for_selector(".checklist")
+
+
+def checklist_errors(page, language):
+    page.fill("#id_appointment_date", "2027.02.31" if language == "ko" else "31/02/2027")
+    page.click(SUBMIT)
+    page.wait_for_selector(".error-summary")
+
+
+def options_summary(page, language):
+    page.check("input[name=concerns][value=cost]")
+    page.click(".matters-form button[type=submit]")
+    page.wait_for_selector(".matters-result")
+    page.check("#summary-exercise-physiotherapy")
+    page.check("#summary-total-knee-replacement")
+    page.click(".matters-result button[type=submit]")
+    page.wait_for_selector(".summary-option")
+
+
+# Every public page type: its path without the language prefix ("{q}" is the search that finds
+# something), the status it answers with, and the form to send for pages that answer a POST.
+PAGE_TYPES = {
+    "home": ("/", 200, None),
+    "article": ("/articles/what-stem-cells-are/", 200, None),
+    "article with tables": ("/articles/outcome-measures-explained/", 200, None),
+    "article with a table and a diagram": ("/articles/treatment-journey/", 200, None),
+    "article with diagrams": ("/articles/why-cartilage-heals-poorly/", 200, None),
+    "glossary": ("/glossary/", 200, None),
+    "checklist form": ("/checklist/", 200, None),
+    "checklist result": ("/checklist/", 200, checklist_result),
+    "checklist errors": ("/checklist/", 200, checklist_errors),
+    "options comparison": ("/options/", 200, None),
+    "options pair": ("/options/?a=exercise-physiotherapy&b=total-knee-replacement", 200, None),
+    "one option": ("/options/steroid-injection/", 200, None),
+    "options summary": ("/options/", 200, options_summary),
+    "search results": ("/search/?q={q}", 200, None),
+    "search nothing found": ("/search/?q=zzyzxqv", 200, None),
+    "about (clinic unpublished)": ("/about/", 200, None),
+    "clinic programme": ("/clinic/programme/", 200, None),
+    "disclaimer": ("/disclaimer/", 200, None),
+    "privacy": ("/privacy/", 200, None),
+    "editorial policy": ("/editorial-policy/", 200, None),
+    "not found (404)": ("/articles/no-such-article/", 404, None),
+}
+
+
+@pytest.fixture
+def indexed_site(site):
+    """The real content, with the search index built as the sync command builds it."""
+    from regenknee.search.index import rebuild_all
+
+    rebuild_all()
+    return site
+
+
+def open_page_type(page, site, language, name):
+    """Opens one page type in the language; returns its HTTP status."""
+    path, _, submit = PAGE_TYPES[name]
+    response = page.goto(site.url + LANGUAGES[language] + path.format(q=FOUND[language]))
+    if name.startswith("search"):  # each search page is the one it claims to be
+        results = page.locator(".search-results li").count()
+        assert (results > 0) == (name == "search results"), (name, results)
+    if submit is None:
+        return response.status
+    with page.expect_navigation() as navigation:
+        submit(page, language)
+    return navigation.value.status
 
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
-@pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_accessibility_violations(site, page, path, language):
-    response = page.goto(site.url + LANGUAGES[language] + path)
-    assert response.status == (404 if "no-such" in path else 200)
-    assert page.locator("html").get_attribute("lang") == language
-    violations = axe_violations(page)
-    assert not violations, "\n".join(violations)
+def test_every_page_type_has_no_accessibility_violations(indexed_site, page, language, capsys):
+    """One page view per page type, at the width the ``page`` fixture gives (375 and 1280)."""
+    found = {}
+    for name, (_, status, _) in PAGE_TYPES.items():
+        assert open_page_type(page, indexed_site, language, name) == status, name
+        assert page.locator("html").get_attribute("lang") == language, name
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+    with capsys.disabled():
+        width = page.viewport_size["width"]
+        count = sum(len(v) for v in found.values())
+        print(f"\naxe {language} {width}px: {len(PAGE_TYPES)} page views, {count} violations")
+    assert not found, "\n".join(
+        f"{name}: {line}" for name, lines in found.items() for line in lines
+    )
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("width", [320, 375])
+def test_no_page_type_scrolls_sideways_on_a_small_phone(indexed_site, new_page, width, language):
+    page = new_page(viewport={"width": width, "height": 800})
+    wide = {}
+    for name, (_, status, _) in PAGE_TYPES.items():
+        assert open_page_type(page, indexed_site, language, name) == status, name
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            wide[name] = scroll_width
+    assert not wide, f"document wider than {width}px: {wide}"
 
 
 @pytest.mark.parametrize(
@@ -83,6 +178,81 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(site, browser, 
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
     page.close()
+
+
+# The header's focus stops in the order a keyboard reaches them, in each language.
+HEADER_STOPS = {
+    "en": [
+        "Skip to main content",
+        "RegenKnee",
+        "한국어",
+        "q",
+        "Search",
+        "Learn",
+        "Glossary",
+        "Your checklist",
+        "About",
+    ],
+    "ko": [
+        "본문으로 바로 가기",
+        "RegenKnee",
+        "English",
+        "q",
+        "검색",
+        "알아보기",
+        "용어 사전",
+        "나의 체크리스트",
+        "소개",
+    ],
+}
+# What a focused element looks like, and where it is, read in the page.
+FOCUS_LOOK = """
+element => {
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return {
+    name: element.name || element.textContent.trim(),
+    look: [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
+           style.backgroundColor, style.color].join(" | "),
+    box: [box.left, box.top, box.right, box.bottom],
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("width", [320, 375])
+def test_header_by_keyboard_on_a_phone_without_javascript(site, new_page, width, language):
+    """Tab reaches the skip link, the site name, the language link, the search form and the
+    menu, in the order they are seen (row by row, left to right); each stop is on screen and
+    looks different when focused."""
+    page = new_page(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    page.goto(site.url + LANGUAGES[language] + "/articles/treatment-journey/")
+    header = ".skip-link, .site-header a, .site-header input, .site-header button"
+    unfocused = [e.evaluate(FOCUS_LOOK)["look"] for e in page.locator(header).all()]
+    stops = []
+    for _ in HEADER_STOPS[language]:
+        page.keyboard.press("Tab")
+        focused = page.locator(":focus")
+        index = page.locator(header).evaluate_all(
+            "(els, f) => els.indexOf(f)", focused.element_handle()
+        )
+        assert index >= 0, "focus left the header early"
+        stop = focused.evaluate(FOCUS_LOOK)
+        left, top, right, bottom = stop["box"]
+        assert left >= 0 and top >= 0 and right <= width and bottom <= 800, stop
+        assert stop["look"] != unfocused[index], f"no visible focus on {stop['name']}"
+        stops.append(stop)
+    assert [stop["name"] for stop in stops] == HEADER_STOPS[language]
+    header_stops = stops[1:]  # the skip link sits over the page's top left corner
+    for before, after in zip(header_stops, header_stops[1:], strict=False):
+        same_row = before["box"][1] < after["box"][3] and after["box"][1] < before["box"][3]
+        if same_row:
+            assert after["box"][0] > before["box"][0], (before["name"], after["name"])
+        else:
+            assert after["box"][1] >= before["box"][3] - 1, (before["name"], after["name"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
 
 
 def test_home_to_article_by_keyboard(site, browser):
@@ -222,3 +392,60 @@ def test_glossary_index_letter_jumps_to_its_terms(site, new_page, language):
     assert 0 <= heading["y"] < 100
     # Letters without terms are shown but not links.
     assert page.locator(".glossary-index .no-terms").count() >= 1
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def printed_text(page, tmp_path, name):
+    """The text of the page as Chromium prints it to an A4 PDF, read back by poppler's
+    pdftotext, with all whitespace removed (the PDF breaks lines and long addresses anywhere)."""
+    page.emulate_media(media="print")
+    path = tmp_path / f"{name}.pdf"
+    page.pdf(path=str(path), format="A4")
+    text = subprocess.run(
+        [PDFTOTEXT, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return "".join(text.split())
+
+
+def squeezed(text):
+    return "".join(text.split())
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext not installed (Debian: poppler-utils)")
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_printed_article_names_the_site_its_address_and_its_review(
+    indexed_site, new_page, tmp_path, language
+):
+    page = new_page()
+    page.goto(indexed_site.url + LANGUAGES[language] + "/articles/treatment-journey/")
+    review = page.locator(".article-header .review-line").text_content()
+    text = printed_text(page, tmp_path, "article")
+    assert squeezed(f"RegenKnee · {page.url}") in text
+    assert squeezed(review) in text
+    assert squeezed(page.locator("h1").text_content()) in text
+
+
+CHROME = {  # text only the header (skip link, menu, search form) and the footer menu carry
+    "en": ["Skip to main content", "Search this site", "Medical disclaimer"],
+    "ko": ["본문으로 바로 가기", "사이트 검색", "의료 면책 고지"],
+}
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext not installed (Debian: poppler-utils)")
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize(
+    "name", ["checklist form", "checklist result", "about (clinic unpublished)", "clinic programme"]
+)
+def test_pages_print_without_navigation_or_the_search_form(
+    indexed_site, new_page, tmp_path, name, language
+):
+    page = new_page()
+    open_page_type(page, indexed_site, language, name)
+    assert page.locator(".site-search").is_visible()  # on screen it is there
+    heading = page.locator("h1").text_content()
+    text = printed_text(page, tmp_path, "page")
+    assert squeezed(heading) in text
+    for chrome in CHROME[language]:
+        assert squeezed(chrome) not in text, chrome

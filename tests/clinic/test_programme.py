@@ -121,7 +121,7 @@ def test_the_checklist_shows_what_the_clinic_says_under_its_questions(client, ba
 def test_the_korean_checklist_shows_it_in_korean(client, bank, entry):
     html = client.post("/ko/checklist/", ANSWERS).content.decode()
     cost = question_block(html, "cost-total")
-    assert "이 사이트를 운영하는 병원의 설명" in cost and "150,000원" in cost
+    assert "이 사이트를 운영하는 병원은" in cost and "150,000원" in cost
     assert 'href="/ko/clinic/programme/#test-injection"' in cost
 
 

@@ -187,7 +187,7 @@ def test_review_line_dates_are_in_the_page_language(client, db):
 
 def test_home_reading_time_is_in_korean(client, synced):
     html = client.get("/ko/").content.decode()
-    assert "읽는 데 1분" in html and "minute read" not in html
+    assert "읽는 시간 1분" in html and "minute read" not in html
 
 
 def write_catalogue(path, header="Content-Type: text/plain; charset=UTF-8\n"):
