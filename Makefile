@@ -22,6 +22,8 @@ serve: venv
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py sync_content
 	DJANGO_DEBUG=1 $(PY) manage.py rebuild_search_index
+	@# Pages cached by an earlier run were made by the old templates: retire them.
+	DJANGO_DEBUG=1 $(PY) manage.py clear_page_cache
 	@echo ""
 	@echo "RegenKnee is running at http://127.0.0.1:$(PORT)/  (press Ctrl+C to stop)"
 	@echo "To edit content, create an admin account in another terminal:"
