@@ -17,17 +17,14 @@ from .models import Option, OptionTranslation
 CITATION = re.compile(r"\[@[^\]]*\]")
 
 
-def answer_words(answers) -> str:
-    """The words a reader sees in the answers, in question order, without citation marks."""
+def answer_text(answers) -> str:
+    """The answers' words a reader sees (text, frequency labels and comparisons), in question
+    order, without citation marks; the walk over the answers is the translations' own."""
     words = []
-    for key in rules.QUESTION_KEYS:
-        answer = (answers or {}).get(key)
-        if not isinstance(answer, dict):
-            continue
-        words.append(str(answer.get("text") or ""))
-        for item in answer.get("frequencies") or []:
-            if isinstance(item, dict):
-                words += [str(item.get("label") or ""), str(item.get("comparison") or "")]
+    for entry in rules.answer_words(answers).values():
+        words.append(str(entry["text"] or ""))
+        for item in entry.get("frequencies", ()):
+            words += [str(item.get("label") or ""), str(item.get("comparison") or "")]
     return CITATION.sub(" ", " ".join(words))
 
 
@@ -58,7 +55,7 @@ def option_documents(keys):
                 language=language,
                 url=url,
                 title=item.title,
-                text=f"{item.summary} {answer_words(item.answers)}",
+                text=f"{item.summary} {answer_text(item.answers)}",
                 text_language=language if item is not option else settings.LANGUAGE_CODE,
             )
 
