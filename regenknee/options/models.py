@@ -100,21 +100,18 @@ class Option(RefusesNulCharacters, VersionedModel):
         """Every broken rule, each with where it is (the admin form puts it on its field)."""
         found = rules.reference_problems(self.references)
         found += rules.answer_problems(self.answers, self.reference_keys())
-        found += [
-            rules.Problem(("summary",), p.message)
-            for p in rules.text_problems(self.summary, ("summary",), "The summary", 500)
-        ]
+        found += rules.summary_problems(self.summary)
         return found
 
     def clean(self):
         super().clean()
-        self.summary = " ".join((self.summary or "").split())
+        self.summary = rules.one_line(self.summary)
         found = self.problems()
         if found:
             raise problems_to_error(found)
 
     def save(self, *args, **kwargs):
-        self.summary = " ".join((self.summary or "").split())
+        self.summary = rules.one_line(self.summary)
         super().save(*args, **kwargs)
 
 
@@ -169,21 +166,18 @@ class OptionTranslation(RefusesNulCharacters, TranslationFields, VersionedModel)
         found = rules.translation_problems(
             self.answers, self.source.answers, self.source.reference_keys()
         )
-        found += [
-            rules.Problem(("summary",), p.message)
-            for p in rules.text_problems(self.summary, ("summary",), "The summary", 500)
-        ]
+        found += rules.summary_problems(self.summary)
         return found
 
     def clean(self):
         super().clean()
-        self.summary = " ".join((self.summary or "").split())
+        self.summary = rules.one_line(self.summary)
         found = self.problems()
         if found:
             raise problems_to_error(found)
 
     def save(self, *args, **kwargs):
-        self.summary = " ".join((self.summary or "").split())
+        self.summary = rules.one_line(self.summary)
         if not self.source_hash:
             self.mark_made_from_current_source()
         super().save(*args, **kwargs)

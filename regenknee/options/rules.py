@@ -87,6 +87,16 @@ def text_problems(text, where: tuple, name: str, limit: int) -> list[Problem]:
     return found
 
 
+def summary_problems(summary) -> list[Problem]:
+    """An option's or a translation's summary: plain words, at most 500 characters."""
+    return text_problems(summary, ("summary",), "The summary", 500)
+
+
+def one_line(text) -> str:
+    """A summary as one line: the file's folded lines and an editor's line breaks alike."""
+    return " ".join((text or "").split())
+
+
 def brief_problems(brief, where: tuple, name: str) -> list[Problem]:
     """The short answer the printed grid shows: required, plain, at most MAX_BRIEF characters,
     and without citations (the grid has no reference list; the full answer carries them)."""
