@@ -32,12 +32,6 @@ def other_languages() -> list[str]:
     return [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
-def article_key(instance) -> str | None:
-    if isinstance(instance, Article):
-        return instance.slug
-    return Article.objects.filter(pk=instance.source_id).values_list("slug", flat=True).first()
-
-
 def article_documents(keys):
     articles = Article.objects.filter(status=Article.Status.PUBLISHED)
     if keys is not None:
@@ -60,12 +54,6 @@ def article_documents(keys):
                 text_language=language if item is not article else settings.LANGUAGE_CODE,
                 live_from=article.publish_at,
             )
-
-
-def term_key(instance) -> str | None:
-    if isinstance(instance, GlossaryTerm):
-        return instance.slug
-    return GlossaryTerm.objects.filter(pk=instance.source_id).values_list("slug", flat=True).first()
 
 
 def names_of(term) -> tuple[str, ...]:
@@ -106,7 +94,7 @@ def register() -> None:
             kind="term",
             label=_("Glossary"),
             models=(GlossaryTerm, GlossaryTermTranslation),
-            key_of=term_key,
+            key_of=search.key_by(GlossaryTerm, "slug"),
             documents=term_documents,
             order=10,
         )
@@ -116,7 +104,7 @@ def register() -> None:
             kind="article",
             label=_("Article"),
             models=(Article, ArticleTranslation),
-            key_of=article_key,
+            key_of=search.key_by(Article, "slug"),
             documents=article_documents,
             order=20,
         )

@@ -11,12 +11,6 @@ from regenknee.search import registry as search
 from .models import Question, QuestionTranslation
 
 
-def question_key(instance) -> str | None:
-    if isinstance(instance, Question):
-        return instance.key
-    return Question.objects.filter(pk=instance.source_id).values_list("key", flat=True).first()
-
-
 def question_documents(keys):
     questions = Question.objects.all()
     if keys is not None:
@@ -48,7 +42,7 @@ def register() -> None:
             kind="question",
             label=_("Checklist question"),
             models=(Question, QuestionTranslation),
-            key_of=question_key,
+            key_of=search.key_by(Question, "key"),
             documents=question_documents,
             order=30,
         )

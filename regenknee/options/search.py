@@ -28,12 +28,6 @@ def answer_text(answers) -> str:
     return CITATION.sub(" ", " ".join(words))
 
 
-def option_key(instance) -> str | None:
-    if isinstance(instance, Option):
-        return instance.slug
-    return Option.objects.filter(pk=instance.source_id).values_list("slug", flat=True).first()
-
-
 def option_documents(keys):
     options = Option.objects.filter(status=Option.Status.PUBLISHED)
     if keys is not None:
@@ -66,7 +60,7 @@ def register() -> None:
             kind="option",
             label=_("Treatment option"),
             models=(Option, OptionTranslation),
-            key_of=option_key,
+            key_of=search.key_by(Option, "slug"),
             documents=option_documents,
             order=25,
         )

@@ -39,6 +39,19 @@ class Contributor:
     order: int = 50  # among equally good matches, lower kinds come first
 
 
+def key_by(source_model, field: str) -> Callable[[object], str | None]:
+    """A ``key_of`` for content whose translations point at their source with ``source``: the
+    source's own ``field`` (its slug or key), for the source and for each of its translations."""
+
+    def key_of(instance) -> str | None:
+        if isinstance(instance, source_model):
+            return getattr(instance, field)
+        objects = source_model.objects.filter(pk=instance.source_id)
+        return objects.values_list(field, flat=True).first()
+
+    return key_of
+
+
 CONTRIBUTORS: dict[str, Contributor] = {}
 
 
